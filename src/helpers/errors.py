@@ -1,0 +1,13 @@
+"""Errors a user can act on: the command line prints them as one line, without a traceback."""
+
+
+class GwrError(Exception):
+    """Base of every error whose message is meant for the user as it stands."""
+
+
+class InputError(GwrError):
+    """The input report is missing, empty, binary, undecodable, not a report, or unsupported."""
+
+
+class ParameterError(GwrError):
+    """A parameter is wrong: a region or year that is missing, malformed or contradicted by the text."""
