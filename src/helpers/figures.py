@@ -1,0 +1,88 @@
+"""The figures table of one report: ingest → segment → extract → classify → tidy."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+import pandas as pd
+
+from helpers import schema
+from helpers.classify import classify
+from helpers.extract import scan
+from helpers.segment import segment
+from helpers.textnorm import normalize
+
+_ID_SPACE = re.compile(r"\s+")
+
+
+def region_code_of(region: str) -> str:
+    """`Inner Mongolia` → `inner_mongolia` (folder names and ids)."""
+    return re.sub(r"[^a-z0-9]+", "_", region.lower()).strip("_") or "unknown"
+
+
+def _figure_id(region_code: str, year: int, clause: str, text: str, nth: int) -> str:
+    # The figure's own words and its clause, not its position: ids survive edits elsewhere.
+    key = f"{region_code}|{year}|{_ID_SPACE.sub('', clause)}|{_ID_SPACE.sub('', text)}|{nth}"
+    return f"{region_code}-{year}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def extract_figures(text: str, region: str, report_year: int, region_zh: str = "") -> pd.DataFrame:
+    """Every quantitative figure of `text` as one row of the figures table (schema.py)."""
+    norm = normalize(text)
+    segs = segment(norm.text, report_year)
+    mentions = scan(norm.text)
+    classified = classify(norm.text, segs, mentions, report_year)
+    code = region_code_of(region)
+    rows = []
+    seen: Counter[tuple[str, str]] = Counter()
+    for c in classified:
+        m = c.mention
+        start, end = norm.span_to_orig(m.start, m.end)
+        q_start, q_end = norm.span_to_orig(*c.sentence)
+        c_start, c_end = norm.span_to_orig(*c.clause)
+        para = segs.paragraph_at(m.start)
+        printed = text[start:end]
+        clause = text[c_start:c_end]
+        seen[(clause, printed)] += 1
+        rows.append(
+            {
+                "figure_id": _figure_id(code, report_year, clause, printed, seen[(clause, printed)]),
+                "region": region,
+                "region_zh": region_zh,
+                "report_year": report_year,
+                "paragraph": para.number,
+                "char_start": start,
+                "char_end": end,
+                "text": printed,
+                "quote": text[q_start:q_end].strip(),
+                "section": para.section,
+                "kind": c.kind,
+                "is_estimate": c.is_estimate,
+                "is_headline": c.is_headline,
+                "ref_year": c.ref_year,
+                "indicator": c.indicator,
+                "indicator_zh": c.indicator_zh,
+                "indicator_en": c.indicator_en,
+                "measure": c.measure,
+                "direction": c.direction,
+                "value": c.value,
+                "unit_zh": c.unit_zh,
+                "unit": _unit_code(c),
+                "bound": c.bound,
+                "lower": c.lower,
+                "upper": c.upper,
+            }
+        )
+    if not rows:
+        return schema.empty_figures()
+    return schema.coerce(pd.DataFrame(rows))
+
+
+def _unit_code(c) -> str:
+    from helpers.units import UNITS
+
+    if c.unit_zh == "倍" and c.measure == "growth":
+        return "percent"
+    return UNITS.get(c.unit_zh, "")

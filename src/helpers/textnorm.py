@@ -1,0 +1,84 @@
+"""Normalise report text for scanning while keeping a map back to the printed text.
+
+OCR'd newspaper pages put spaces inside numbers and words (`4000 万 千瓦`, `增 长 7%左右`);
+clean texts use full-width digits and signs (`５．５％`). The scanner works on a normalised
+copy; every normalised character remembers the offset of the printed character it came from,
+so spans and quotes are always reported against the text the user has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Full-width forms folded to ASCII: digits, percent sign, decimal point, plus, Latin letters.
+_FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FOLD.update({"％": "%", "．": ".", "＋": "+", "～": "~", "－": "-", "﹪": "%"})
+_FOLD.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_FOLD.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+
+_SPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u200b"
+
+
+def _is_cjkish(ch: str) -> bool:
+    """Characters between which a space is an OCR artefact: CJK, digits, % and CJK punctuation."""
+    if not ch:
+        return False
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F  # CJK punctuation
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or ch in "%.,;:()\"“”‘’、·—-~"
+        or ch.isdigit()
+    )
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    text: str  # the normalised text
+    to_orig: tuple[int, ...]  # to_orig[i] = offset in the printed text of normalised char i
+
+    def span_to_orig(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised [start, end) span back to the printed text."""
+        return self.to_orig[start], self.to_orig[end - 1] + 1
+
+
+def normalize(text: str) -> NormalizedText:
+    out: list[str] = []
+    idx: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in _SPACE:
+            j = i
+            while j < n and text[j] in _SPACE:
+                j += 1
+            prev = out[-1] if out else ""
+            nxt = _FOLD.get(text[j], text[j]) if j < n else ""
+            # Keep a space between two digits (a broken number is safer than a merged one)
+            # and between Latin words; drop it where CJK text or a number meets CJK text.
+            keep = (
+                not prev
+                or not nxt
+                or nxt == "\n"
+                or prev == "\n"
+                or (prev.isdigit() and nxt.isdigit())
+                or not (_is_cjkish(prev) and _is_cjkish(nxt))
+            )
+            if keep:
+                out.append(" ")
+                idx.append(i)
+            i = j
+            continue
+        out.append(_FOLD.get(ch, ch))
+        idx.append(i)
+        i += 1
+    return NormalizedText("".join(out), tuple(idx))
+
+
+
+
+def plain(text: str) -> str:
+    """Normalised text without the offset map (for matching names, not for spans)."""
+    return normalize(text).text
