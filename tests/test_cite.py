@@ -295,3 +295,32 @@ def test_panel_report_json_picks_the_figure_report(tmp_path):
     path = tmp_path / "report.json"
     path.write_text(json.dumps([json.loads(META.to_json()), json.loads(other.to_json())]), encoding="utf-8")
     assert read_report_metas(path) == [META, other]
+
+
+def test_gwr_cite_on_the_seed_report(tmp_path, capsys):
+    """Real text: every cited figure's quote contains the figure, and the paragraph it names
+    is the one that holds the quote in the input text."""
+    from helpers.datapackage import figures_csv_bytes
+    from helpers.figures import extract_figures
+    from helpers.ingest import read_report
+    from helpers.paths import SEED_REPORT
+
+    source = read_report(SEED_REPORT)
+    df = extract_figures(source.text, "Inner Mongolia", 2025, "内蒙古自治区")
+    meta = ReportMeta(region="Inner Mongolia", region_zh="内蒙古自治区", report_year=2025, sha256=source.sha256)
+    folder = tmp_path / "inner_mongolia" / "2025"
+    folder.mkdir(parents=True)
+    (folder / "figures.csv").write_bytes(figures_csv_bytes(df))
+    (folder / "report.json").write_text(meta.to_json(), encoding="utf-8")
+    paragraphs = [line for line in source.text.splitlines() if line.strip()]
+
+    headline = df[df["is_headline"] & (df["kind"] == "target")]
+    assert len(headline) >= 3
+    for _, row in headline.head(3).iterrows():
+        assert gwr_cite([row["figure_id"], "--data", str(tmp_path)]) == 0
+        out = capsys.readouterr().out
+        assert f"  “{row['quote']}”\n" in out
+        assert row["text"] in row["quote"]
+        assert f"第{row['paragraph']}段" in out and f"paragraph {row['paragraph']}," in out
+        assert row["quote"] in paragraphs[int(row["paragraph"]) - 1]
+        assert source.sha256 in out

@@ -113,7 +113,7 @@ class ReportMeta:
 def region_code_of(region: str) -> str:
     """`Inner Mongolia` → `inner_mongolia` (ASCII letters and digits joined by `_`)."""
     code = re.sub(r"[^a-z0-9]+", "_", region.lower()).strip("_")
-    return code or "region"
+    return code or "unknown"
 
 
 def read_report_metas(path: Path) -> list[ReportMeta]:
