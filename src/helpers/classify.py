@@ -164,7 +164,7 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
         elif unit in ("百分点", "个百分点"):
             measure = "change"
             direction = "down" if re.search(DOWN_VERBS, near[-8:]) else ("up" if re.search(UP_VERBS, near[-8:]) else "")
-        elif unit in ("%", "倍"):
+        elif unit in ("%", "倍", "/", "成"):
             if REACH_DOWN.search(near) or (first.pre in ("降到", "降至", "降低到")):
                 measure, direction = "change", "down"
             elif CUT_VERBS.search(near):
@@ -172,7 +172,7 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
             elif GROWTH_NEAR.search(near):
                 measure, direction = "growth", "down" if DOWN_NEAR.search(near) else "up"
             else:
-                measure = "share" if unit == "%" else "level"
+                measure = "level" if unit == "倍" else "share"
         elif DOWN_NEAR.search(near) or CUT_VERBS.search(near):
             measure, direction = "change", "down"
         if unit == "倍" and measure == "growth":
@@ -209,6 +209,8 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
         part = para.part
         if part == "glossary":
             kind = "context"
+        elif text.startswith("方面", m.end) or text.startswith("方面", m.start + 1):
+            kind = "context"  # 重点做好以下11个方面工作: the report's own structure
         elif part == "plan":
             if PAST_CUE.search(sentence_left) or re.search(rf"{report_year - 1}年", sentence_left):
                 kind = "result"
@@ -269,14 +271,17 @@ def _indicator(text, mentions, i, g, cs, ce, lead_left, left) -> tuple[Indicator
     # The alias must name this figure, not an earlier one between them (`游客2.73亿人次、收入…`).
     if hit and _alias_names_figure(text, mentions, m, cs, left, hit):
         return hit[0], hit[0].name_zh
-    name = _clean_name(left) or _last_words(left)
-    if not name and m.unit_zh not in ("%", "倍"):
-        name = _right_noun(text, m.end, ce)
+    name = _clean_name(left)
+    # `63万失能老人`, `百亿产业基金`: with no unit the noun follows the number.
+    if (not m.unit_zh or len(name) <= 1) and m.unit_zh not in ("%", "倍"):
+        name = _right_noun(text, m.end, ce) or name
     if not name:
         hit = find_alias(text[m.end : ce][:8])
         if hit:
             return hit[0], hit[0].name_zh
-    return None, name
+    # Never empty: the clause's words as printed, before or after the figure.
+    name = name or _last_words(left) or re.sub(r"^[\d.万亿千百]+", "", text[m.end : ce])[:MAX_NAME]
+    return None, name or "未命名"
 
 
 def _distribute_growth(text: str, figs: list[Classified]) -> None:

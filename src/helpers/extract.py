@@ -35,6 +35,10 @@ ARABIC = re.compile(
     rf"(?P<more1>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?"
     rf"(?P<unit>{UNIT_ALTERNATION})?(?P<post>以上|以下|以内|左右|上下)?"
 )
+# 1/4, 1/3以上 (shares) and 2.31:1 (ratios).
+FRACTION = re.compile(
+    rf"(?<![A-Za-z\d./:])(?P<num>{_NUM})(?:(?P<ratio>:)|/)(?P<den>\d+)(?![\d./:])(?P<post>以上|以下|左右)?"
+)
 # 万亿元, 千亿级, 百亿产业基金, 两千亿: Chinese-numeral money magnitudes.
 CN_MAGNITUDE = re.compile(
     r"(?<![一二两三四五六七八九十百千万亿\d])(?P<cn>[一二两三四五六七八九]?)"
@@ -105,7 +109,7 @@ def scan(text: str) -> list[Mention]:
         nxt = text[e : e + 1]
         prev = text[s - 1 : s]
         # Codes such as G0616, S22, 5A级, 5G, 1+N: a Latin letter or + glued to the number.
-        if re.match(r"[A-Za-z+]", nxt) and unit != "P":
+        if re.match(r"[A-Za-z+]", nxt):  # 5G, 5A级, or a Latin unit that runs on (20万PB)
             continue
         if prev == "+" or (prev == "-" and re.match(r"[A-Za-z]", text[s - 2 : s - 1] or " ")):
             continue
@@ -114,7 +118,8 @@ def scan(text: str) -> list[Mention]:
             continue
         if re.match(r"[月日号]", nxt) and not unit and not mult:
             continue
-        if _overlaps(blocked, s, e):
+        # Inside quotes only a real magnitude survives (“两个200万亩”), not a slogan's number.
+        if _overlaps(blocked, s, e) and not (mult or unit == "%"):
             continue
         # 全国500强排名: the name of a list, not a figure.
         if unit == "强" and re.match(r"排名|榜", text[e : e + 2]):
@@ -139,9 +144,25 @@ def scan(text: str) -> list[Mention]:
             value = (lower + upper) / 2
         else:
             value = _to_float(num) * factor
+        if unit == "成":  # 占全国超4成: tenths, reported as percent
+            value, lower, upper = (None if v is None else v * 10 for v in (value, lower, upper))
         out.append(
             Mention(s, e, value, unit, mult, _pre_qualifier(text, s), m["post"] or more, lower, upper, is_rank)
         )
+        taken.append((s, e))
+
+    for m in FRACTION.finditer(text):
+        s, e = m.span()
+        if _overlaps(blocked, s, e) or _overlaps(taken, s, e):
+            continue
+        den = _to_float(m["den"])
+        if not den:
+            continue
+        if m["ratio"]:  # 城乡居民收入比2.31:1
+            value, unit = _to_float(m["num"]) / den, ":1"
+        else:  # 占全国1/4: a share, in percent
+            value, unit = 100 * _to_float(m["num"]) / den, "/"
+        out.append(Mention(s, e, value, unit, "", _pre_qualifier(text, s), m["post"] or ""))
         taken.append((s, e))
 
     for rx in (CN_MAGNITUDE, CN_COUNT):

@@ -96,6 +96,8 @@ def pandera_schema():
     for c in FIGURE_COLUMNS:
         col = checks[c.dtype]
         chk = []
+        if c.dtype == "string" and c.required:
+            chk.append(pa.Check.str_length(min_value=1))
         if c.categories:
             allowed = list(c.categories) + ([] if c.required else [""])
             chk.append(pa.Check.isin(allowed))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Chinese multipliers, longest first. 千 and 百 are multipliers only when they do not start a
 # unit (千瓦, 千伏, 千克, 千米, 百分点): the scanner enforces that with a look-ahead.
 MULTIPLIERS: dict[str, float] = {
@@ -55,22 +57,28 @@ UNITS: dict[str, str] = {
     "千米": "km",
     "米": "m",
     "个月": "month",
+    "分钟": "minute",
+    "微克/立方米": "ug_m3",
+    "英寸": "inch",
+    "成": "percent",  # 4成 = 40%: tenths, converted by the scanner
     "小时": "hour",
     "年": "year",
     "岁": "year_of_age",
     "天": "day",
     "P": "PFLOPS",
     "EFLOPS": "EFLOPS",
+    "EFlops": "EFLOPS",
     "金": "gold_medal",
     "银": "silver_medal",
     "铜": "bronze_medal",
 }
-COUNT_WORDS = "个项件家所座条列场批种类处台辆架艘张部只头棵株篇例本册首幅集支队期段门间栋套床宗笔次"
+COUNT_WORDS = "个项件家所座条列场批种类处台辆架艘张部只头棵株篇例本册首幅集支队期段门间栋套床宗笔次轮块对"
 for _w in COUNT_WORDS:
     UNITS.setdefault(_w, "count")
 
 # Longest first, so that 个百分点 wins over 个 and 千瓦时 over 千瓦.
-UNIT_ALTERNATION = "|".join(sorted((u for u in UNITS if u != "亿元"), key=len, reverse=True))
+_NOT_SUFFIXES = {"亿元", "/", ":1"}  # reached by other paths (multiplier split, fractions)
+UNIT_ALTERNATION = "|".join(re.escape(u) for u in sorted((u for u in UNITS if u not in _NOT_SUFFIXES), key=len, reverse=True))
 
 CN_NUMERALS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}

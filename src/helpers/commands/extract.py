@@ -1,0 +1,41 @@
+"""`gwr extract REPORT [--region NAME] [--year YYYY] [-o OUT.csv]`: the figures table as CSV."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser):
+    parser.add_argument("report", help="the report file (.txt, .html, .pdf with a text layer, .docx)")
+    parser.add_argument("--region", help="region, in English or Chinese (default: from the text or manifest)")
+    parser.add_argument("--year", help="report year (default: from the text or manifest)")
+    parser.add_argument("-o", "--output", help="write the CSV here instead of to standard output")
+    parser.add_argument(
+        "--data-dir",
+        help="root of the processed datasets (default: data/processed of the project)",
+    )
+    parser.add_argument(
+        "--no-save", action="store_true", help="do not write data/processed/<region>/<year>/"
+    )
+
+
+def run(args) -> int:
+    from helpers.atomic import write_bytes
+    from helpers.report import load_report
+    from helpers.store import figures_to_csv, validate, write_dataset
+
+    report = load_report(args.report, region=args.region, year=args.year)
+    figures = validate(report.figures)
+    if figures.empty:
+        print(f"gwr extract: warning: no quantitative figures found in {args.report}", file=sys.stderr)
+    data = figures_to_csv(figures)
+    if not args.no_save:
+        folder = write_dataset(report, Path(args.data_dir) if args.data_dir else None)
+        print(f"gwr extract: {len(figures)} figures → {folder}", file=sys.stderr)
+    if args.output:
+        write_bytes(Path(args.output), data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
