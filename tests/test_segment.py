@@ -1,7 +1,7 @@
+from _corpus import corpus_file
+
 from helpers.segment import segment
 from helpers.textnorm import normalize
-
-from _corpus import corpus_file
 
 
 def _parts(text, year):
