@@ -128,15 +128,19 @@ def cjk_ttf(text: str, dest: Path) -> Path:
 
 
 def to_pdf(text: str, font_path: Path, indent: bool = True) -> bytes:
-    """A text-layer PDF, each paragraph a wrapped block, first lines indented like print."""
+    """A text-layer PDF set like print: justified paragraphs, first lines indented by two
+    characters (a position, as in real PDFs, not space characters), no gaps between paragraphs."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
     pdf.add_page()
     pdf.add_font("noto", "", str(font_path))
     pdf.set_font("noto", size=11)
-    for para in paragraphs(text):
-        pdf.multi_cell(0, 6, ("　　" if indent else "") + para, new_x="LMARGIN", new_y="NEXT")
+    em = 11 * 25.4 / 72  # the font size in mm
+    with pdf.text_columns(text_align="J", wrapmode="CHAR", line_height=1.4) as columns:
+        for para in paragraphs(text):
+            with columns.paragraph(first_line_indent=2 * em if indent else 0) as paragraph:
+                paragraph.write(para)
     return bytes(pdf.output())
 
 

@@ -425,8 +425,12 @@ def reflow_lines(lines: list[str]) -> str:
             current = piece
         else:
             current = _join(current, piece)
-        short = display_width(piece) < (0.5 if indented else 0.85) * full
-        ends_paragraph = short and (heading or not indented or bool(_ENDS_SENTENCE.search(piece)))
+        # Mid-paragraph lines of justified text run to the margin; the last line stops short.
+        width = display_width(piece) / full if full else 1.0
+        if _ENDS_SENTENCE.search(piece):
+            ends_paragraph = width < 0.8
+        else:
+            ends_paragraph = width < (0.5 if indented and not heading else 0.85)
     if current:
         paragraphs.append(current)
     return "\n".join(paragraphs)
