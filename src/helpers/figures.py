@@ -11,7 +11,7 @@ import pandas as pd
 from helpers import schema
 from helpers.classify import classify
 from helpers.extract import scan
-from helpers.segment import segment
+from helpers.segment import PAGE_MARKER, segment
 from helpers.textnorm import normalize
 
 _ID_SPACE = re.compile(r"\s+")
@@ -28,13 +28,15 @@ def _figure_id(region_code: str, year: int, clause: str, text: str, nth: int) ->
     return f"{region_code}-{year}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
-def extract_figures(text: str, region: str, report_year: int, region_zh: str = "") -> pd.DataFrame:
+def extract_figures(
+    text: str, region: str, report_year: int, region_zh: str = "", region_code: str | None = None
+) -> pd.DataFrame:
     """Every quantitative figure of `text` as one row of the figures table (schema.py)."""
     norm = normalize(text)
     segs = segment(norm.text, report_year)
     mentions = scan(norm.text)
     classified = classify(norm.text, segs, mentions, report_year)
-    code = region_code_of(region)
+    code = region_code or region_code_of(region)
     rows = []
     seen: Counter[tuple[str, str]] = Counter()
     for c in classified:
@@ -56,7 +58,7 @@ def extract_figures(text: str, region: str, report_year: int, region_zh: str = "
                 "char_start": start,
                 "char_end": end,
                 "text": printed,
-                "quote": text[q_start:q_end].strip(),
+                "quote": _quote(text[q_start:q_end]),
                 "section": para.section,
                 "kind": c.kind,
                 "is_estimate": c.is_estimate,
@@ -78,6 +80,11 @@ def extract_figures(text: str, region: str, report_year: int, region_zh: str = "
     if not rows:
         return schema.empty_figures()
     return schema.coerce(pd.DataFrame(rows))
+
+
+def _quote(sentence: str) -> str:
+    """The sentence as printed, without a newspaper page marker glued to its start."""
+    return PAGE_MARKER.sub("", sentence, count=1).strip() if PAGE_MARKER.match(sentence.strip()) else sentence.strip()
 
 
 def _unit_code(c) -> str:

@@ -81,7 +81,8 @@ def load_report(path, region: str | None = None, year=None) -> Report:
     text_year = found.year
     if year is not None and text_year is not None and year != text_year:
         raise ParameterError(
-            f"year {year} contradicts the text, which is the {text_year} report ({found.year_source})"
+            f"year {year} contradicts the text, which is the {text_year} report "
+            f"(from {found.sources.get('year', 'the text')}); drop --year or check the file"
         )
     report_year = year or _parse_year(listed.get("report_year")) or text_year
     if report_year is None:
@@ -106,5 +107,7 @@ def load_report(path, region: str | None = None, year=None) -> Report:
         date_delivered=listed.get("date_delivered") or found.date_delivered or "",
         source_url=listed.get("source_url", ""),
     )
-    report.figures = extract_figures(source.text, report.region, report_year, report.region_zh)
+    report.figures = extract_figures(
+        source.text, report.region, report_year, report.region_zh, region_code=report.region_code
+    )
     return report
