@@ -88,8 +88,19 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
+class _Mask:
+    """Which characters are already spoken for (quotes, page markers, earlier figures)."""
+
+    def __init__(self, n: int, spans=()):
+        self.flags = bytearray(n + 1)
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        self.flags[a:b] = b"\x01" * (b - a)
+
+    def hits(self, a: int, b: int) -> bool:
+        return 1 in self.flags[a:b]
 
 
 def _to_float(num: str) -> float:
@@ -98,8 +109,8 @@ def _to_float(num: str) -> float:
 
 def scan(text: str) -> list[Mention]:
     """Every figure in normalised `text`, in order of position."""
-    blocked = _quoted_spans(text) + [m.span() for m in PAGE_MARKER.finditer(text)]
-    taken: list[tuple[int, int]] = []
+    blocked = _Mask(len(text), _quoted_spans(text) + [m.span() for m in PAGE_MARKER.finditer(text)])
+    taken = _Mask(len(text))
     out: list[Mention] = []
 
     for m in ARABIC.finditer(text):
@@ -119,7 +130,7 @@ def scan(text: str) -> list[Mention]:
         if re.match(r"[月日号]", nxt) and not unit and not mult:
             continue
         # Inside quotes only a real magnitude survives (“两个200万亩”), not a slogan's number.
-        if _overlaps(blocked, s, e) and not (mult or unit == "%"):
+        if blocked.hits(s, e) and not (mult or unit == "%"):
             continue
         # 全国500强排名: the name of a list, not a figure.
         if unit == "强" and re.match(r"排名|榜", text[e : e + 2]):
@@ -149,11 +160,11 @@ def scan(text: str) -> list[Mention]:
         out.append(
             Mention(s, e, value, unit, mult, _pre_qualifier(text, s), m["post"] or more, lower, upper, is_rank)
         )
-        taken.append((s, e))
+        taken.add(s, e)
 
     for m in FRACTION.finditer(text):
         s, e = m.span()
-        if _overlaps(blocked, s, e) or _overlaps(taken, s, e):
+        if blocked.hits(s, e) or taken.hits(s, e):
             continue
         den = _to_float(m["den"])
         if not den:
@@ -163,12 +174,12 @@ def scan(text: str) -> list[Mention]:
         else:  # 占全国1/4: a share, in percent
             value, unit = 100 * _to_float(m["num"]) / den, "/"
         out.append(Mention(s, e, value, unit, "", _pre_qualifier(text, s), m["post"] or ""))
-        taken.append((s, e))
+        taken.add(s, e)
 
     for rx in (CN_MAGNITUDE, CN_COUNT):
         for m in rx.finditer(text):
             s, e = m.span()
-            if _overlaps(blocked, s, e) or _overlaps(taken, s, e):
+            if blocked.hits(s, e) or taken.hits(s, e):
                 continue
             if rx is CN_COUNT:
                 if text[s:e] in _NOT_COUNTS or text[s - 1 : s] in "第":
@@ -188,7 +199,7 @@ def scan(text: str) -> list[Mention]:
             if value <= 0:
                 continue
             out.append(Mention(s, e, value, unit, mult, _pre_qualifier(text, s), post))
-            taken.append((s, e))
+            taken.add(s, e)
     out.sort(key=lambda x: x.start)
     return out
 

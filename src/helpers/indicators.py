@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,24 +41,24 @@ def registry() -> dict[str, Indicator]:
 
 
 @lru_cache(maxsize=1)
-def _aliases() -> tuple[tuple[str, Indicator], ...]:
-    pairs = [(a, ind) for ind in registry().values() for a in ind.aliases]
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+def _reversed_alias_rx() -> tuple[re.Pattern, dict[str, Indicator]]:
+    # Searching the reversed text for reversed aliases finds the alias that ends nearest the
+    # end of the text first, and among those the longest (alternatives are longest first).
+    by_alias = {a: ind for ind in registry().values() for a in ind.aliases}
+    alts = sorted(by_alias, key=len, reverse=True)
+    return re.compile("|".join(re.escape(a[::-1]) for a in alts)), by_alias
 
 
 def find_alias(text: str) -> tuple[Indicator, int, int] | None:
     """The registry alias that ends nearest the end of `text` (ties: the longest alias).
     Returns (indicator, start, end) of the alias within `text`."""
-    best = None
-    for alias, ind in _aliases():
-        pos = text.rfind(alias)
-        if pos < 0:
-            continue
-        end = pos + len(alias)
-        key = (end, len(alias))
-        if best is None or key > best[0]:
-            best = (key, ind, pos, end)
-    return None if best is None else (best[1], best[2], best[3])
+    rx, by_alias = _reversed_alias_rx()
+    m = rx.search(text[::-1])
+    if not m:
+        return None
+    alias = m.group(0)[::-1]
+    end = len(text) - m.start()
+    return by_alias[alias], end - len(alias), end
 
 
 def lookup_name(name: str) -> Indicator | None:

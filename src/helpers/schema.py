@@ -64,7 +64,7 @@ def coerce(df):
     """Put columns in schema order with schema dtypes (missing optional text → empty string)."""
     import pandas as pd
 
-    out = pd.DataFrame(index=df.index)
+    out = {}
     for c in FIGURE_COLUMNS:
         s = df[c.name] if c.name in df else pd.Series([None] * len(df), index=df.index)
         if c.dtype == "string":
@@ -76,10 +76,10 @@ def coerce(df):
         else:
             s = s.fillna(False).astype(bool)
         out[c.name] = s
-    extra = [c for c in df.columns if c not in COLUMN_NAMES]
-    for name in extra:
-        out[name] = df[name]
-    return out.reset_index(drop=True)
+    for name in df.columns:
+        if name not in out:
+            out[name] = df[name]
+    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
 
 
 def pandera_schema():

@@ -7,6 +7,7 @@ so spans and quotes are always reported against the text the user has."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Full-width forms folded to ASCII: digits, percent sign, decimal point, plus, Latin letters.
@@ -43,40 +44,39 @@ class NormalizedText:
         return self.to_orig[start], self.to_orig[end - 1] + 1
 
 
+_FOLD_TABLE = str.maketrans(_FOLD)
+_SPACE_RUN = re.compile(f"[{_SPACE}]+")
+
+
 def normalize(text: str) -> NormalizedText:
-    out: list[str] = []
-    idx: list[int] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in _SPACE:
-            j = i
-            while j < n and text[j] in _SPACE:
-                j += 1
-            prev = out[-1] if out else ""
-            nxt = _FOLD.get(text[j], text[j]) if j < n else ""
-            # Keep a space between two digits (a broken number is safer than a merged one)
-            # and between Latin words; drop it where CJK text or a number meets CJK text.
-            keep = (
-                not prev
-                or not nxt
-                or nxt == "\n"
-                or prev == "\n"
-                or (prev.isdigit() and nxt.isdigit())
-                or not (_is_cjkish(prev) and _is_cjkish(nxt))
-            )
-            if keep:
-                out.append(" ")
-                idx.append(i)
-            i = j
-            continue
-        out.append(_FOLD.get(ch, ch))
-        idx.append(i)
-        i += 1
-    return NormalizedText("".join(out), tuple(idx))
-
-
+    # Folding is one character for one character, so offsets only move where spaces go.
+    folded = text.translate(_FOLD_TABLE)
+    parts: list[str] = []
+    to_orig: list[int] = []
+    pos = 0
+    for m in _SPACE_RUN.finditer(folded):
+        s, e = m.span()
+        parts.append(folded[pos:s])
+        to_orig.extend(range(pos, s))
+        prev = folded[s - 1] if s else ""
+        nxt = folded[e] if e < len(folded) else ""
+        # Keep a space between two digits (a broken number is safer than a merged one)
+        # and between Latin words; drop it where CJK text or a number meets CJK text.
+        keep = (
+            not prev
+            or not nxt
+            or nxt == "\n"
+            or prev == "\n"
+            or (prev.isdigit() and nxt.isdigit())
+            or not (_is_cjkish(prev) and _is_cjkish(nxt))
+        )
+        if keep:
+            parts.append(" ")
+            to_orig.append(s)
+        pos = e
+    parts.append(folded[pos:])
+    to_orig.extend(range(pos, len(folded)))
+    return NormalizedText("".join(parts), tuple(to_orig))
 
 
 def plain(text: str) -> str:
