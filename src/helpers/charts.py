@@ -80,16 +80,30 @@ def level_rows(comparison: pd.DataFrame) -> pd.DataFrame:
 
 def results_vs_targets_chart(comparison: pd.DataFrame, *, lang: str = "en", title_region: str = "",
                              source: str | None = None):
-    """Dumbbell chart on one percent axis: last year's result → this year's target.
+    """Dumbbell chart on percent axes: last year's result → this year's target.
 
-    Target markers show the bound (▲ at least, ▼ at most, ● about, ◆ exactly, a bar for a range);
-    a hollow result marker is an estimate (预计); a missing result is written out."""
+    Growth rates and shares (rates that are levels, such as a utilisation rate of 90%) get a
+    panel each, so 5% growth is not squeezed beside 98% coverage. Target markers show the bound
+    (▲ at least, ▼ at most, ● about, ◆ exactly, a bar for a range); a hollow result marker is
+    an estimate (预计); a missing result is written out."""
     check_lang(lang)
     rows = percent_rows(comparison)
-    fig = _new_figure(len(rows))
-    ax = fig.add_subplot()
+    is_share = rows["measure"] == "share"
+    panels = [p for p in (rows[~is_share].reset_index(drop=True), rows[is_share].reset_index(drop=True))
+              if len(p)] or [rows]
+    fig = _new_figure(len(rows) + 1.5 * (len(panels) - 1))
+    axes = fig.subplots(len(panels), 1, height_ratios=[max(len(p), 1) for p in panels], squeeze=False)
+    for ax, panel in zip(axes[:, 0], panels, strict=True):
+        _dumbbell(ax, panel, lang)
+    axes[-1, 0].set_xlabel(text(lang, "percent_axis"))
     ry = int(comparison["result_year"].iloc[0]) if len(comparison) else 0
     ty = int(comparison["target_year"].iloc[0]) if len(comparison) else 0
+    _legend(fig, lang, ry, ty)
+    _finish(fig, text(lang, "title_rvt", region=title_region, ry=ry, ty=ty), source)
+    return fig
+
+
+def _dumbbell(ax, rows: pd.DataFrame, lang: str) -> None:
     n = len(rows)
     for i, row in rows.iterrows():
         y = n - 1 - i  # first row on top
@@ -105,18 +119,17 @@ def results_vs_targets_chart(comparison: pd.DataFrame, *, lang: str = "en", titl
                     mfc="white" if estimate else PALETTE["result"])
         else:
             ax.annotate(text(lang, "not_stated"), (t, y), xytext=(8, 0), textcoords="offset points",
-                        va="center", fontsize=6.5, color=PALETTE["not_stated"], style="italic")
-        ax.plot([t], [y], BOUND_MARKERS.get(row["target_bound"], "o"), ms=6, zorder=4,
-                color=PALETTE["target"])
-        ax.annotate(f"{BOUND_SIGNS.get(row['target_bound'], '')}{_fmt(t)}", (t, y), xytext=(0, 6),
+                        va="center", fontsize=6, color=PALETTE["not_stated"], style="italic")
+        bound = row["target_bound"]
+        if row["target_direction"] == "down":  # 下降3%以上 is a signed change of at most −3
+            bound = {"min": "max", "max": "min"}.get(bound, bound)
+        ax.plot([t], [y], BOUND_MARKERS.get(bound, "o"), ms=6, zorder=4, color=PALETTE["target"])
+        ax.annotate(f"{BOUND_SIGNS.get(bound, '')}{_fmt(t)}", (t, y), xytext=(0, 6),
                     textcoords="offset points", ha="center", fontsize=6.5, color=PALETTE["target"])
     ax.set_yticks(range(n), [indicator_label(r, lang) for _, r in rows.iloc[::-1].iterrows()])
     ax.set_ylim(-0.7, max(n, 1) - 0.3)
     ax.axvline(0, color="#888888", lw=0.6)
-    ax.set_xlabel(text(lang, "percent_axis"))
-    _legend(fig, lang, ry, ty)
-    _finish(fig, text(lang, "title_rvt", region=title_region, ry=ry, ty=ty), source)
-    return fig
+    ax.margins(x=0.12)
 
 
 def _legend(fig, lang: str, ry: int, ty: int) -> None:

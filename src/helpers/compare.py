@@ -14,6 +14,7 @@ Matching rule (one row per targeted indicator):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -139,13 +140,18 @@ def headline_targets(figures: pd.DataFrame) -> pd.DataFrame:
     return _frame([_row(t, _best_result(results, t), year) for _, t in targets.iterrows()])
 
 
+_HEADING_END = re.compile(r"[,，。；;：:]")
+
+
 def section_label(section: str) -> str:
     """The part of the plan a figure sits in: the second level of the heading path
-    (`二、2025年工作安排 / （四）…` → `（四）…`), or the first when there is no second."""
+    (`二、2025年工作安排 / （四）…` → `（四）…`), or the first when there is no second, cut at
+    its first comma (a section heading is a slogan of several clauses; the first names it)."""
     parts = [p.strip() for p in str(section or "").split(" / ") if p.strip()]
     if not parts:
         return "(no heading)"
-    return parts[1] if len(parts) > 1 else parts[0]
+    label = parts[1] if len(parts) > 1 else parts[0]
+    return _HEADING_END.split(label, maxsplit=1)[0].strip() or label
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,337 @@
+"""Run the notebook collection on one report: papermill → executed .ipynb → offline HTML → index.
+
+    reports/<region_code>/<year>/
+        index.html                      links, run parameters, input sha256, project version
+        01_extract_figures.ipynb/.html  …one pair per notebook
+        figures/<chart>.png/.svg/.pdf   every chart, 300 dpi PNG
+
+The folder is built in a staging folder and swapped in whole (helpers.atomic.staged_dir): a
+failing notebook leaves the previous report intact. Notebooks are independent, so they run in
+parallel threads (each drives its own kernel process; the threads only wait on ZeroMQ).
+
+What papermill adds that varies from run to run (start/end times, durations, the staging
+path) is removed or rewritten, so two runs on the same input give the same files.
+
+`python -m helpers.runner --refresh` re-executes the committed notebooks in place on the seed.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers import PROJECT_NAME, __version__
+from helpers.atomic import staged_dir, write_text
+from helpers.errors import GwrError, InputError, ParameterError
+from helpers.paths import NOTEBOOKS_DIR, REPORTS_DIR, SEED_REPORT
+
+NOTEBOOKS = (
+    "01_extract_figures.ipynb",
+    "02_results_vs_targets.ipynb",
+    "03_target_profile.ipynb",
+)
+SUMMARIES = {
+    "01_extract_figures.ipynb": "the report at a glance and every figure as a tidy table",
+    "02_results_vs_targets.ipynb": "last year's results beside this year's targets",
+    "03_target_profile.ipynb": "what the plan sets targets on, and how",
+}
+KERNEL_NAME = "python3"  # the kernel of the current environment (see NOTES.md)
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+CELL_TIMEOUT_S = 600
+
+# Papermill metadata worth keeping in the executed notebook; the rest is timing.
+_KEEP_PAPERMILL_KEYS = ("parameters", "default_parameters", "version")
+
+
+@dataclass(frozen=True)
+class RunParameters:
+    """The parameters every notebook of the collection takes (its `parameters` cell)."""
+
+    report_path: str | None = None  # None: the seed report
+    region: str | None = None  # None: as the report says
+    report_year: int | None = None  # None: as the report says
+    lang: str = "en"
+    output_dir: str | None = None  # None: show charts only, write nothing
+
+    def as_papermill(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class NotebookTiming:
+    name: str
+    kernel_start_s: float = 0.0
+    execution_s: float = 0.0
+    render_s: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def total_s(self) -> float:
+        return self.kernel_start_s + self.execution_s + self.render_s
+
+
+@dataclass
+class RunResult:
+    out_dir: Path
+    timings: list[NotebookTiming]
+    wall_s: float
+
+
+# --- executing one notebook -------------------------------------------------------------
+
+
+def _kernel_config(socket_dir: str):
+    from traitlets.config import Config
+
+    # IPC sockets in a private folder: no TCP ports, and no "running over TCP without
+    # encryption" warning from ipykernel on every kernel start.
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(Path(socket_dir) / "kernel")}})
+
+
+def _cell_label(nb_source, source: str) -> str:
+    """`cell 3 ("nb = notebook.start(...)")`, counted from 1 in the notebook as committed."""
+    first = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+    for i, cell in enumerate(nb_source.cells, start=1):
+        if cell.cell_type == "code" and cell.source == source:
+            return f'cell {i} ("{first[:60]}")'
+    return f'the injected parameters cell ("{first[:60]}")'
+
+
+def clean_metadata(nb, replacements: dict[str, str] | None = None):
+    """Drop what papermill/nbclient record that varies between runs (times, durations, the
+    output path) and replace staging paths by their final location."""
+    pm = nb.metadata.get("papermill", {})
+    nb.metadata["papermill"] = {k: pm[k] for k in _KEEP_PAPERMILL_KEYS if k in pm}
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
+    if not replacements:
+        return nb
+    import nbformat
+
+    text = nbformat.writes(nb)
+    for old, new in replacements.items():
+        text = text.replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1])
+    return nbformat.reads(text, as_version=4)
+
+
+def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
+                     replacements: dict[str, str] | None = None) -> NotebookTiming:
+    """Execute `source` with papermill into `target` (written atomically), cleaned of timing
+    metadata. A failing cell raises GwrError naming the notebook and the cell."""
+    import nbformat
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    timing = NotebookTiming(source.name)
+    nb_source = nbformat.read(source, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="gwr-kernel-") as sockets:
+        t0 = time.perf_counter()
+        started: list[float] = []  # when the kernel is up and the first cell is about to run
+        try:
+            nb = pm.execute_notebook(
+                str(source), None, parameters=parameters, kernel_name=KERNEL_NAME,
+                cwd=str(cwd), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                execution_timeout=CELL_TIMEOUT_S, config=_kernel_config(sockets),
+                on_notebook_start=lambda **_: started.append(time.perf_counter()),
+                # jupyter_client interrupts a kernel before shutting it down, and ipykernel logs
+                # that to our stderr as an ERROR; the notebook's own errors arrive as messages.
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
+        except PapermillExecutionError as exc:
+            cell = _cell_label(nb_source, exc.source)
+            raise GwrError(f"notebook {source.name} failed at {cell}: {exc.ename}: {exc.evalue}") from None
+        except Exception as exc:  # kernel died, no such kernel, timeout …
+            raise GwrError(f"notebook {source.name} could not run: {type(exc).__name__}: {exc}") from None
+        t_end = time.perf_counter()
+        t_ready = started[0] if started else t0
+        timing.kernel_start_s, timing.execution_s = t_ready - t0, t_end - t_ready
+    nb = clean_metadata(nb, replacements)
+    write_text(target, nbformat.writes(nb) + "\n")
+    return timing
+
+
+# --- HTML -------------------------------------------------------------------------------
+
+
+def html_exporter():
+    """nbconvert's JupyterLab HTML, self-contained: CSS and images inline, no CDN scripts."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES_DIR)],
+                        template_file="offline_notebook.html.j2", embed_images=True)
+
+
+def render_html(notebook: Path, target: Path, exporter=None) -> float:
+    import nbformat
+
+    t0 = time.perf_counter()
+    exporter = exporter or html_exporter()
+    nb = nbformat.read(notebook, as_version=4)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    write_text(target, body)
+    return time.perf_counter() - t0
+
+
+def _notebook_title(path: Path) -> str:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+def write_index(out_dir: Path, *, report, parameters: list[tuple[str, str]], names) -> Path:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from helpers.style import source_line
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "j2"]),
+                      keep_trailing_newline=True)
+    charts = []
+    figures_dir = out_dir / "figures"
+    if figures_dir.is_dir():
+        stems = sorted({p.stem for p in figures_dir.iterdir() if not p.name.startswith(".")})
+        for stem in stems:
+            formats = [f for f in ("png", "svg", "pdf") if (figures_dir / f"{stem}.{f}").exists()]
+            charts.append({"stem": stem, "folder": "figures", "formats": formats})
+    notebooks = [{"html": f"{Path(n).stem}.html", "ipynb": n, "title": _notebook_title(out_dir / n),
+                  "summary": SUMMARIES.get(n, "")} for n in names]
+    html = env.get_template("index.html.j2").render(
+        title=f"{report.region} ({report.region_zh}) {report.report_year}: {report.title}",
+        subtitle=f"Notebooks run by {PROJECT_NAME} {__version__} on one government work report.",
+        notebooks=notebooks, charts=charts, parameters=parameters,
+        source=source_line(report.region, report.region_zh, report.report_year),
+    )
+    path = out_dir / "index.html"
+    write_text(path, html)
+    return path
+
+
+# --- the collection ---------------------------------------------------------------------
+
+
+def _project_relative(path: Path) -> str:
+    from helpers.notebook import display_path
+
+    return display_path(path)
+
+
+def check_parameters(report_path, region, report_year, lang):
+    """Load the report in this process first: a user mistake is reported in one line before
+    any kernel starts."""
+    from helpers.notebook import resolve_path
+    from helpers.style import LANGS
+
+    if lang not in LANGS:
+        raise ParameterError(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    path = resolve_path(report_path, SEED_REPORT)
+    if not path.exists():
+        raise InputError(f"{report_path}: no such file")
+    from helpers.notebook import load_report_any
+
+    return path, load_report_any(path, region, report_year)
+
+
+def run_collection(report_path=None, region=None, report_year=None, lang="en", out_dir=None,
+                   jobs: int = 2, notebooks_dir: Path = NOTEBOOKS_DIR, names=NOTEBOOKS,
+                   progress: bool = True) -> RunResult:
+    """Execute every notebook on one report and render it; returns where and how long."""
+    t_start = time.perf_counter()
+    path, report = check_parameters(report_path, region, report_year, lang)
+    final = Path(out_dir) if out_dir else REPORTS_DIR / report.region_code / str(report.report_year)
+    final = final.resolve()
+    missing = [n for n in names if not (notebooks_dir / n).is_file()]
+    if missing:
+        raise InputError(f"notebook not found: {notebooks_dir / missing[0]}")
+    with staged_dir(final) as stage:
+        stage_shown, final_shown = _project_relative(stage), _project_relative(final)
+        params = RunParameters(
+            report_path=_project_relative(path), region=region, report_year=report_year, lang=lang,
+            output_dir=stage_shown,
+        ).as_papermill()
+        replacements = {stage_shown: final_shown, str(stage): str(final)}
+        timings = _execute_all(notebooks_dir, names, stage, params, replacements, jobs, progress)
+        exporter = html_exporter()
+        by_name = {t.name: t for t in timings}
+        for name in names:
+            by_name[name].render_s = render_html(stage / name, stage / f"{Path(name).stem}.html", exporter)
+        parameters = [
+            ("report", _project_relative(path)),
+            ("input sha256", report.source.sha256),
+            ("region", f"{report.region} ({report.region_zh})"),
+            ("region_code", report.region_code),
+            ("report_year", str(report.report_year)),
+            ("lang", lang),
+            ("output", final_shown),
+            (PROJECT_NAME, __version__),
+        ]
+        write_index(stage, report=report, parameters=parameters, names=names)
+    return RunResult(final, [by_name[n] for n in names], time.perf_counter() - t_start)
+
+
+def _execute_all(notebooks_dir, names, stage, params, replacements, jobs, progress):
+    from tqdm import tqdm
+
+    timings = []
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(execute_notebook, notebooks_dir / n, stage / n, params,
+                               cwd=notebooks_dir, replacements=replacements): n for n in names}
+        bar = tqdm(total=len(names), desc="notebooks", unit="nb", disable=not progress, leave=False)
+        try:
+            for fut in as_completed(futures):
+                timings.append(fut.result())  # the first failure propagates; staging is removed
+                bar.update()
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+        finally:
+            bar.close()
+    return timings
+
+
+def refresh_committed(notebooks_dir: Path = NOTEBOOKS_DIR, names=NOTEBOOKS, jobs: int = 2,
+                      progress: bool = True) -> list[NotebookTiming]:
+    """Re-execute the committed notebooks in place on their default parameters (the seed), so
+    GitHub shows them with outputs. Each file is replaced only when its notebook succeeds."""
+    with tempfile.TemporaryDirectory(prefix="gwr-refresh-") as tmp:
+        tmp = Path(tmp)
+        timings = _execute_all(notebooks_dir, names, tmp, {}, None, jobs, progress)
+        for name in names:  # all ran: now replace the committed files
+            write_text(notebooks_dir / name, (tmp / name).read_text(encoding="utf-8"))
+    return timings
+
+
+def main(argv=None) -> int:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m helpers.runner", description=__doc__.split("\n")[0])
+    parser.add_argument("--refresh", action="store_true",
+                        help="re-execute notebooks/*.ipynb in place on the seed report")
+    args = parser.parse_args(argv)
+    if not args.refresh:
+        parser.error("nothing to do: use --refresh (or `gwr run` for a report)")
+    try:
+        timings = refresh_committed()
+    except GwrError as exc:
+        print(f"refresh: error: {exc}", file=sys.stderr)
+        return 2
+    for t in timings:
+        print(f"{t.name}: executed in {t.execution_s:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
