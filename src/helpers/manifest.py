@@ -87,6 +87,14 @@ def lookup(region_code: str, year: int, root: Path | None = None) -> dict[str, s
     return None
 
 
+def lookup_sha256(sha256: str, root: Path | None = None) -> dict[str, str] | None:
+    """The manifest row of the file with these bytes, or None."""
+    for row in _read_rows(root):
+        if row["sha256"] == sha256:
+            return row
+    return None
+
+
 def _check_year(year: int | str) -> int:
     try:
         value = int(year)

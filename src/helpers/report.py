@@ -6,7 +6,6 @@ text contradicts, or a region nobody states, is a one-line ParameterError."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +15,6 @@ from helpers.errors import ParameterError
 from helpers.figures import extract_figures
 from helpers.ingest import SourceText, read_report
 from helpers.paths import RAW_DIR, SEEDS_DIR
-
-MANIFEST_NAME = "manifest.csv"
-
 
 @dataclass
 class Report:
@@ -47,14 +43,12 @@ class Report:
 
 def manifest_row(sha256: str, folders: tuple[Path, ...] = (SEEDS_DIR, RAW_DIR)) -> dict | None:
     """The manifest entry describing the file with this checksum, if any folder has one."""
+    from helpers.manifest import lookup_sha256
+
     for folder in folders:
-        path = folder / MANIFEST_NAME
-        if not path.is_file():
-            continue
-        with path.open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if row.get("sha256") == sha256:
-                    return row
+        row = lookup_sha256(sha256, folder)
+        if row:
+            return row
     return None
 
 
