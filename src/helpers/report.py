@@ -16,6 +16,7 @@ from helpers.figures import extract_figures
 from helpers.ingest import SourceText, read_report
 from helpers.paths import RAW_DIR, SEEDS_DIR
 
+
 @dataclass
 class Report:
     source: SourceText
