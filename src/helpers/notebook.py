@@ -150,10 +150,8 @@ def how_to_cite(run: NotebookRun):
     return Markdown(cite.how_to_cite_markdown(meta, run.figures))
 
 
-def report_summary(run: NotebookRun):
-    """The report at a glance, one field per row."""
-    import pandas as pd
-
+def report_summary(run: NotebookRun) -> str:
+    """The report at a glance, one `field  value` line each (plain text: nbval compares it)."""
     r = run.report
     text = r.source.text
     rows = [
@@ -167,7 +165,8 @@ def report_summary(run: NotebookRun):
         ("paragraphs", f"{sum(1 for ln in text.splitlines() if ln.strip()):,}"),
         ("figures", f"{len(r.figures):,}"),
     ]
-    return pd.DataFrame(rows, columns=["field", "value"]).set_index("field")
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
 
 def sections_table(figures):
