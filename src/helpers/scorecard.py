@@ -1,0 +1,262 @@
+"""Target achievement: report N's targets for year N judged against the results for year N
+that report N+1 states (same region).
+
+Matching (the rule of helpers.compare, across two reports): targets are figures with kind ==
+'target' and ref_year == N, one per indicator (the headline target first, then the first in
+the text); each is matched with a result of report N+1 (kind == 'result', ref_year == N) of the
+same indicator AND the same measure, one with the target's unit first, then the first in the
+text. By default only indicators of the registry (helpers.indicators) are judged: a verdict
+needs the indicator's good direction, and an unregistered one has none.
+
+Verdicts, with values signed (a decline, 下降3%, is −3) and read in the indicator's good
+direction (registry `good_direction`; `down` for unemployment, CPI, energy intensity):
+
+- `not stated`: report N+1 gives no result for the indicator and measure.
+- `not comparable`: it gives one, in another unit.
+- approx (左右, 约) and exact targets: `met` within the tolerance either side, `exceeded`
+  beyond it in the good direction, `missed` beyond it in the bad one. A planned number is hit
+  to the digit only by chance, so an exact target gets the same tolerance as an approx one.
+- min (以上, 不低于; a floor in the good direction): `missed` below it, `met` from the floor up
+  to the floor plus the tolerance, `exceeded` beyond that.
+- max in the good direction (a cap on something good, rare): `met` up to it, `exceeded` past it.
+- range (5%—5.5%): `met` inside (ends included), `exceeded` / `missed` outside.
+- Ceilings: an indicator whose good direction is down, targeted as a level rather than a
+  decline (CPI 涨幅3%左右, 城镇调查失业率5.5%左右, …以内), is a cap: `met` when the result is at
+  most the target (plus the tolerance for approx and exact targets), else `missed`, never
+  `exceeded` (inflation far below its cap is not an over-achievement). A decline target on
+  such an indicator (单位GDP能耗降低2.5%左右) is an ordinary target in the good direction.
+
+Tolerance: TOLERANCE_PP (0.5 percentage points) for targets in percent or percentage points,
+TOLERANCE_RELATIVE (5% of the target value) for levels. A result stated with a bound of its
+own (降幅超过3%) is judged at its stated value, the figure the report commits to."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.errors import ParameterError
+
+TOLERANCE_PP = 0.5
+TOLERANCE_RELATIVE = 0.05
+PERCENT_UNITS = ("percent", "pp")
+
+MET, MISSED, EXCEEDED = "met", "missed", "exceeded"
+NOT_STATED, NOT_COMPARABLE = "not stated", "not comparable"
+VERDICTS = (MET, EXCEEDED, MISSED, NOT_STATED, NOT_COMPARABLE)
+
+SCORECARD_FRAME_COLUMNS = (
+    "region", "region_zh", "target_year", "result_year",
+    "indicator", "indicator_en", "indicator_zh", "measure", "unit", "unit_zh",
+    "good_direction", "is_ceiling",
+    "target_value", "target_bound", "target_lower", "target_upper", "target_direction",
+    "target_is_headline", "target_text", "target_quote", "target_figure_id",
+    "result_value", "result_bound", "result_direction", "result_is_estimate", "result_text",
+    "result_quote", "result_figure_id",
+    "tolerance", "gap", "verdict",
+)
+
+_INF = math.inf
+
+
+def tolerance_for(value: float, unit: str) -> float:
+    """How far from an approx or exact target a result may be and still have met it."""
+    if unit in PERCENT_UNITS:
+        return TOLERANCE_PP
+    return TOLERANCE_RELATIVE * abs(float(value))
+
+
+def _signed(value, direction) -> float:
+    if value is None or pd.isna(value):
+        return math.nan
+    return -float(value) if direction == "down" else float(value)
+
+
+def target_interval(value, bound, lower, upper, direction) -> tuple[float, float]:
+    """The signed values a target allows: 下降2.5%以上 (min, down) is (−inf, −2.5]."""
+    down = direction == "down"
+    v = _signed(value, direction)
+    if bound == "range" and not (pd.isna(lower) or pd.isna(upper)):
+        a, b = _signed(lower, direction), _signed(upper, direction)
+        return (min(a, b), max(a, b))
+    if bound == "min":  # at least v in magnitude
+        return (-_INF, v) if down else (v, _INF)
+    if bound == "max":  # at most v in magnitude
+        return (v, _INF) if down else (-_INF, v)
+    return (v, v)
+
+
+def is_ceiling(good_direction: str, target_direction: str, bound: str) -> bool:
+    """A cap on something bad: CPI 涨幅3%左右, 失业率5.5%左右, …以内 (not a decline target)."""
+    return good_direction == "down" and target_direction != "down" and bound in ("approx", "exact", "max")
+
+
+def judge(*, target_value, target_bound, target_lower=None, target_upper=None, target_direction="",
+          result_value=None, result_direction="", unit="", good_direction="up") -> str:
+    """The verdict for one target and its result (rules in the module docstring)."""
+    r = _signed(result_value, result_direction)
+    if math.isnan(r):
+        return NOT_STATED
+    lo, hi = target_interval(target_value, target_bound, target_lower, target_upper, target_direction)
+    tol = tolerance_for(target_value, unit)
+    if is_ceiling(good_direction, target_direction, target_bound):
+        slack = 0.0 if target_bound == "max" else tol
+        return MET if r <= hi + slack else MISSED
+    # Read everything in the good direction: larger is better.
+    if good_direction == "down":
+        lo, hi, r = -hi, -lo, -r
+    if target_bound in ("approx", "exact"):
+        if r < lo - tol:
+            return MISSED
+        return EXCEEDED if r > hi + tol else MET
+    if r < lo:
+        return MISSED
+    if hi == _INF:  # a floor: exceeded when clearly above it
+        return EXCEEDED if r > lo + tol else MET
+    return EXCEEDED if r > hi else MET
+
+
+def _one_report(figures: pd.DataFrame, what: str) -> tuple[str, str, int]:
+    if figures.empty:
+        raise ParameterError(f"the {what} report has no figures")
+    keys = figures[["region", "report_year"]].drop_duplicates()
+    if len(keys) != 1:
+        found = ", ".join(f"{r} {y}" for r, y in keys.itertuples(index=False))
+        raise ParameterError(f"the {what} figures must come from one report, found {found}")
+    return str(keys.iloc[0]["region"]), str(figures["region_zh"].iloc[0]), int(keys.iloc[0]["report_year"])
+
+
+def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
+              registered_only: bool = True) -> pd.DataFrame:
+    """One row per targeted indicator of report N (year N), judged on report N+1's result.
+
+    Columns: SCORECARD_FRAME_COLUMNS (they include every column helpers.tables.scorecard_latex
+    needs). Both quotes and figure_ids are kept for citation. `registered_only=False` also
+    judges indicators outside the registry, taking their good direction as up."""
+    from helpers.compare import _best_result, _results, _targets
+    from helpers.indicators import registry
+
+    region, region_zh, year = _one_report(targets_figures, "targets")
+    out_region, _, out_year = _one_report(outcomes_figures, "outcomes")
+    if out_region != region:
+        raise ParameterError(f"targets are for {region} but outcomes for {out_region}: compare one region")
+    if out_year != year + 1:
+        raise ParameterError(
+            f"the outcomes report must be the one after the targets report ({year + 1}), got {out_year}"
+        )
+    known = registry()
+    targets = _targets(targets_figures, year).drop_duplicates(["indicator", "measure"], keep="first")
+    if registered_only:
+        targets = targets[targets["indicator"].isin(list(known))]
+    results = _results(outcomes_figures, out_year)
+    rows = []
+    for _, t in targets.iterrows():
+        r = _best_result(results, t)
+        good = known[t["indicator"]].good_direction if t["indicator"] in known else "up"
+        row = {
+            "region": region, "region_zh": region_zh, "target_year": year, "result_year": year,
+            "indicator": t["indicator"], "indicator_en": t["indicator_en"],
+            "indicator_zh": t["indicator_zh"], "measure": t["measure"], "unit": t["unit"],
+            "unit_zh": t["unit_zh"], "good_direction": good,
+            "is_ceiling": is_ceiling(good, t["direction"], t["bound"]),
+            "target_value": t["value"], "target_bound": t["bound"], "target_lower": t["lower"],
+            "target_upper": t["upper"], "target_direction": t["direction"],
+            "target_is_headline": bool(t["is_headline"]), "target_text": t["text"],
+            "target_quote": t["quote"], "target_figure_id": t["figure_id"],
+            "tolerance": tolerance_for(t["value"], t["unit"]),
+        }
+        for col in ("value", "bound", "direction", "is_estimate", "text", "quote", "figure_id"):
+            row[f"result_{col}"] = None if r is None else r[col]
+        if r is None:
+            row["verdict"], row["gap"] = NOT_STATED, math.nan
+        elif r["unit"] != t["unit"]:
+            row["verdict"], row["gap"] = NOT_COMPARABLE, math.nan
+        else:
+            row["gap"] = _signed(r["value"], r["direction"]) - _signed(t["value"], t["direction"])
+            row["verdict"] = judge(
+                target_value=t["value"], target_bound=t["bound"], target_lower=t["lower"],
+                target_upper=t["upper"], target_direction=t["direction"], result_value=r["value"],
+                result_direction=r["direction"], unit=t["unit"], good_direction=good,
+            )
+        rows.append(row)
+    return _frame(rows)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(SCORECARD_FRAME_COLUMNS))
+    for col in ("target_value", "target_lower", "target_upper", "result_value", "tolerance", "gap"):
+        df[col] = pd.to_numeric(df[col]).astype("float64")
+    for col in ("target_year", "result_year"):
+        df[col] = df[col].astype("Int64")
+    df["result_is_estimate"] = df["result_is_estimate"].astype("boolean")
+    for col in ("is_ceiling", "target_is_headline"):
+        df[col] = df[col].astype(bool)
+    for col in ("result_bound", "result_direction", "result_text", "result_quote", "result_figure_id"):
+        df[col] = df[col].fillna("").astype(str)
+    return df
+
+
+def verdict_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """How many targets got each verdict, every verdict listed (zeros included)."""
+    counts = table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+    return counts.rename("targets").rename_axis("verdict").reset_index()
+
+
+def scorecard_view(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The scorecard as a reader sees it: target and result cells as helpers.tables prints
+    them (≈ ≥ ≤ bounds, † estimates, — none), the gap and the verdict."""
+    from helpers.style import check_lang
+    from helpers.tables import UNIT_LABELS, format_result, format_target
+
+    name = "indicator_zh" if check_lang(lang) == "zh" else "indicator_en"
+    rows = []
+    for _, r in table.iterrows():
+        rows.append({
+            "indicator": r[name] or r["indicator_zh"] or r["indicator"],
+            f"target_{int(r['target_year'])}": format_target(r),
+            f"result_{int(r['result_year'])}": format_result(r),
+            "unit": UNIT_LABELS.get(r["unit"], r["unit"] or r["unit_zh"]),
+            "gap": format_gap(r),
+            "verdict": r["verdict"] + (" (ceiling)" if r["is_ceiling"] else ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def format_gap(row) -> str:
+    """Result minus target (signed): in percentage points for rates, in percent of the target
+    for levels; empty when there is nothing to compare."""
+    gap, target = row["gap"], row["target_value"]
+    if pd.isna(gap):
+        return ""
+    if row["unit"] in PERCENT_UNITS:
+        return f"{gap:+.1f} pp"
+    if pd.isna(target) or target == 0:
+        return ""
+    return f"{gap / abs(target) * 100:+.1f}%"
+
+
+@dataclass
+class ScorecardRun:
+    """Two reports of one region, one year apart, and the scorecard between them."""
+
+    targets_report: object  # helpers.report.Report, year N
+    outcomes_report: object  # helpers.report.Report, year N+1
+    table: pd.DataFrame
+
+    @property
+    def metas(self):
+        return [self.targets_report.meta, self.outcomes_report.meta]
+
+
+def score_reports(targets_path: str | Path, outcomes_path: str | Path, *,
+                  registered_only: bool = True) -> ScorecardRun:
+    """Load both reports (helpers.report.load_report) and build their scorecard."""
+    from helpers.report import load_report
+
+    targets_report = load_report(targets_path)
+    outcomes_report = load_report(outcomes_path)
+    table = scorecard(targets_report.figures, outcomes_report.figures, registered_only=registered_only)
+    return ScorecardRun(targets_report, outcomes_report, table)
