@@ -18,7 +18,10 @@ ESTIMATE = re.compile(r"预计|初步统计|初步核算|有望|预估|估计")
 _HAS = r"(?<![没所拥])有(?![望效序力关所助利些的机益])"
 CONTEXT_CUE = re.compile(_HAS + r"|每年|连续|之一|已经|已|是(?!否)")
 CONTEXT_CUE_REVIEW = re.compile(_HAS + r"|每年|连续|之一")
-PAST_CUE = re.compile(r"去年|上年|过去一年|一年来")
+# 比上年/比去年 compares with last year; it does not make a plan figure a result.
+PAST_CUE = re.compile(r"(?<!比)(?:去年|上年)|过去一年|一年来")
+# 比上年增加1.6万亿元, 再提高20元, 亩产提升10.1斤: an increase stated in the figure's own unit.
+UP_LEVEL_NEAR = re.compile(r"(?:增加|提高|提升|增长|上升|多)(?:了|约)?$")
 TARGET_YEAR = re.compile(r"到((?:19|20)\d{2})年")
 SUBJECT_ONLY = re.compile(r"(?:我区|全区|我省|全省|我市|全市|全国|我国)$")
 
@@ -40,12 +43,12 @@ _LEAD_STRIP = re.compile(
     r"^(?:[一二三四五六七八九十]+是|预计|初步统计|力争|确保|今年|全年|去年|年内|要|将|再|又|并|还|"
     r"全区|全省|全市|全国|我区|我省|我市|我国|累计|共|其中|同时|当年|分别|努力|争取|持续|进一步|"
     r"新建|建成|建设|开工建设|开工|改造|打造|实施|重点实施|推出|引进|培养|新设|新挂牌|新开工|新投产|"
-    r"新筹集|筹集|带动|完成|实现|办复|制定|举办|开展|推动|加快|提请|保持|在|对|把|为|以|和|及)+"
+    r"新筹集|筹集|带动|完成|实现|办复|制定|举办|开展|推动|加快|提请|保持|拟安排|拟发行|拟按|拟|安排|在|对|把|为|以|和|及)+"
 )
 _TRAIL_STRIP = re.compile(
     r"(?:增长|增速|达到|达|突破|超过|超|不低于|不少于|不超过|不高于|不足|控制在|稳定在|保持在|降到|降至|"
     r"提高到|提高|提升|上升|下降|降低|减少|压减|增加|实现|完成|为|是|约|近|分别|同口径|同比|保持|首次|均|"
-    r"累计|共|在|了|的|又|再|已|连续|全国第|第|排名|比重|占比|年均|平均)+$"
+    r"累计|共|在|了|的|又|再|已|连续|全国第|第|排名|比重|占比|年均|平均|拟按|拟|安排|惠及|比上年|比去年)+$"
 )
 _NOUN_STOP = re.compile(r"实现|获|进|开展|在|以|的|取得|参加|完成|加快|提质|向|跨过|成为|毕业|得到|纳入")
 
@@ -175,6 +178,8 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
                 measure = "level" if unit == "倍" else "share"
         elif DOWN_NEAR.search(near) or CUT_VERBS.search(near):
             measure, direction = "change", "down"
+        elif UP_LEVEL_NEAR.search(near) and unit:
+            measure, direction = "change", "up"
         if unit == "倍" and measure == "growth":
             value = value * 100
             lower = None if lower is None else lower * 100
@@ -256,7 +261,9 @@ def _indicator(text, mentions, i, g, cs, ce, lead_left, left) -> tuple[Indicator
     # 分别: `粮肉奶产量分别稳定在…`, `能源集团、林草生态公司利润分别增长1倍和15倍`.
     if len(g) > 1 and "分别" in lead_left:
         subject = lead_left[: lead_left.rfind("分别")]
-        items = [s for s in re.split(r"[、和及与]", subject) if s]
+        items = [s for s in subject.split("、") if s]
+        if len(items) != len(g):
+            items = [s for s in re.split(r"[、和及与]", subject) if s]
         k = g.index(i)
         if len(items) == len(g):
             name = _clean_name(items[k])
@@ -285,8 +292,9 @@ def _indicator(text, mentions, i, g, cs, ce, lead_left, left) -> tuple[Indicator
 
 
 def _distribute_growth(text: str, figs: list[Classified]) -> None:
-    """`接待游客2.73亿人次、实现收入4140亿元,增长18.6%和23.4%`: the k growth rates of an
-    enumeration with no subject of their own belong, in order, to the k levels before them."""
+    """`接待游客2.73亿人次、实现收入4140亿元,增长18.6%和23.4%`: the k growth rates (or changes,
+    `赤字规模5.66万亿元、比上年增加1.6万亿元`) of an enumeration with no subject of their own
+    belong, in order, to the k levels before them in the sentence."""
     i = 0
     while i < len(figs):
         f = figs[i]
@@ -294,14 +302,14 @@ def _distribute_growth(text: str, figs: list[Classified]) -> None:
         while j + 1 < len(figs) and re.fullmatch(r"[、和及与]", text[figs[j].mention.end : figs[j + 1].mention.start]):
             j += 1
         group = figs[i : j + 1]
-        if f.measure == "growth" and len(group) >= 1:
+        if f.measure in ("growth", "change") and len(group) >= 1:
             cs = f.clause[0]
             subject = _clean_name(text[cs : f.mention.start])
             if not subject:
                 k = len(group)
                 before = [
                     x for x in figs[:i]
-                    if x.sentence == f.sentence and x.measure == "level"
+                    if x.sentence == f.sentence and x.measure in ("level", "share")
                 ][-k:]
                 if len(before) == k:
                     for src, dst in zip(before, group, strict=True):

@@ -53,7 +53,7 @@ CN_COUNT = re.compile(
 # Party congresses and plenums written like counts: 二十大, 十九大.
 _NOT_COUNTS = {"十八大", "十九大", "二十大", "十七大", "十六大"}
 # Fixed names that read like counts: 中央八项规定 (the Eight-point Regulation).
-_NAMES_AFTER = {"八项": "规定"}
+_NAMES_AFTER = {"八项": "规定", "五项": "原则"}  # 和平共处五项原则
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "《": "》", "『": "』", '"': '"'}
 QUOTE_MAX_CHARS = 40
 
