@@ -22,7 +22,7 @@ CONTEXT_CUE_REVIEW = re.compile(_HAS + r"|每年|连续|之一")
 PAST_CUE = re.compile(r"(?<!比)(?:去年|上年)|过去一年|一年来")
 # 比上年增加1.6万亿元, 再提高20元, 亩产提升10.1斤: an increase stated in the figure's own unit.
 UP_LEVEL_NEAR = re.compile(r"(?:增加|提高|提升|增长|上升|多)(?:了|约)?$")
-TARGET_YEAR = re.compile(r"到((?:19|20)\d{2})年")
+YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年")
 SUBJECT_ONLY = re.compile(r"(?:我区|全区|我省|全省|我市|全市|全国|我国)$")
 
 UP_VERBS = "增长|增速|增幅|提高|提升|上涨|涨幅|上升|增加|拉动|高于|多"
@@ -40,7 +40,7 @@ RANK_MOVE_UP = re.compile(r"(?:上升|提升|前移|跃升|提高)(?:[^，,；;�
 RANK_MOVE_DOWN = re.compile(r"(?:下降|后退|下滑)(?:[^，,；;。]{0,3})$")
 
 _LEAD_STRIP = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|预计|初步统计|力争|确保|今年|全年|去年|年内|要|将|再|又|并|还|"
+    r"^(?:[一二三四五六七八九十]+是|(?:到|至)?\d{4}年(?:底|末|前)?|预计|初步统计|力争|确保|今年|全年|去年|年内|要|将|再|又|并|还|"
     r"全区|全省|全市|全国|我区|我省|我市|我国|累计|共|其中|同时|当年|分别|努力|争取|持续|进一步|"
     r"新建|建成|建设|开工建设|开工|改造|打造|实施|重点实施|推出|引进|培养|新设|新挂牌|新开工|新投产|"
     r"新筹集|筹集|带动|完成|实现|办复|制定|举办|开展|推动|加快|提请|保持|拟安排|拟发行|拟按|拟|安排|在|对|把|为|以|和|及)+"
@@ -229,8 +229,9 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
         if kind == "result":
             ref_year = report_year - 1
         elif kind == "target":
-            ty = TARGET_YEAR.search(sentence_left)
-            ref_year = int(ty.group(1)) if ty else report_year
+            # 到2027年, 力争2027年建成: a later year named before the figure is its horizon.
+            later = [int(y) for y in YEAR_MENTION.findall(sentence_left) if int(y) > report_year]
+            ref_year = later[-1] if later else report_year
         is_estimate = kind != "context" and bool(ESTIMATE.search(left))
         para_text = text[para.start : m.start]
         head_at = para_text.rfind("主要预期目标")

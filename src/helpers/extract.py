@@ -129,6 +129,9 @@ def scan(text: str) -> list[Mention]:
             continue
         if re.match(r"[月日号]", nxt) and not unit and not mult:
             continue
+        # 较3年前, 近50年来, 近50年同期: a point in time, not an amount of years.
+        if unit == "年" and re.match(r"前|来|以来|同期", text[e : e + 2]):
+            continue
         # Inside quotes only a real magnitude survives (“两个200万亩”), not a slogan's number.
         if blocked.hits(s, e) and not (mult or unit == "%"):
             continue

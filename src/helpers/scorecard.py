@@ -94,29 +94,40 @@ def is_ceiling(good_direction: str, target_direction: str, bound: str) -> bool:
     return good_direction == "down" and target_direction != "down" and bound in ("approx", "exact", "max")
 
 
-def judge(*, target_value, target_bound, target_lower=None, target_upper=None, target_direction="",
-          result_value=None, result_direction="", unit="", good_direction="up") -> str:
-    """The verdict for one target and its result (rules in the module docstring)."""
-    r = _signed(result_value, result_direction)
-    if math.isnan(r):
-        return NOT_STATED
+def met_zone(*, target_value, target_bound, target_lower=None, target_upper=None,
+             target_direction="", unit="", good_direction="up") -> tuple[float, float]:
+    """The signed results that meet the target (ends included; ±inf when open)."""
     lo, hi = target_interval(target_value, target_bound, target_lower, target_upper, target_direction)
     tol = tolerance_for(target_value, unit)
     if is_ceiling(good_direction, target_direction, target_bound):
-        slack = 0.0 if target_bound == "max" else tol
-        return MET if r <= hi + slack else MISSED
-    # Read everything in the good direction: larger is better.
-    if good_direction == "down":
-        lo, hi, r = -hi, -lo, -r
+        return (-_INF, hi + (0.0 if target_bound == "max" else tol))
     if target_bound in ("approx", "exact"):
-        if r < lo - tol:
-            return MISSED
-        return EXCEEDED if r > hi + tol else MET
-    if r < lo:
-        return MISSED
-    if hi == _INF:  # a floor: exceeded when clearly above it
-        return EXCEEDED if r > lo + tol else MET
-    return EXCEEDED if r > hi else MET
+        return (lo - tol, hi + tol)
+    if target_bound == "range":
+        return (lo, hi)
+    # One-sided: read in the good direction, a floor is met up to the tolerance above it.
+    down = good_direction == "down"
+    floor = -hi if down else lo
+    if floor == -_INF:  # a cap in the good direction: met anywhere up to it
+        return (lo, hi)
+    return (-(floor + tol), -floor) if down else (floor, floor + tol)
+
+
+def judge(*, target_value, target_bound, target_lower=None, target_upper=None, target_direction="",
+          result_value=None, result_direction="", unit="", good_direction="up") -> str:
+    """The verdict for one target and its result (rules in the module docstring): `met` inside
+    the met zone, else `exceeded` or `missed` by the side it falls on in the good direction
+    (a ceiling is never exceeded: its zone is open on the good side)."""
+    r = _signed(result_value, result_direction)
+    if math.isnan(r):
+        return NOT_STATED
+    a, b = met_zone(target_value=target_value, target_bound=target_bound, target_lower=target_lower,
+                    target_upper=target_upper, target_direction=target_direction, unit=unit,
+                    good_direction=good_direction)
+    if a <= r <= b:
+        return MET
+    better = r > b if good_direction != "down" else r < a
+    return EXCEEDED if better else MISSED
 
 
 def _one_report(figures: pd.DataFrame, what: str) -> tuple[str, str, int]:

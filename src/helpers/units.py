@@ -26,6 +26,8 @@ UNITS: dict[str, str] = {
     "个百分点": "pp",
     "百分点": "pp",
     "%": "percent",
+    "/": "percent",  # a printed fraction (1/4), converted to percent by the scanner
+    ":1": "ratio",  # 城乡居民收入比2.31:1
     "倍": "times",
     "亿元": "CNY",  # only reached via the multiplier split; kept for completeness
     "元": "CNY",
