@@ -9,6 +9,9 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+# mkstemp/mkdtemp create private files (0600/0700); outputs are meant to be shared and served.
+FILE_MODE, DIR_MODE = 0o644, 0o755
+
 
 def write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
@@ -17,6 +20,7 @@ def write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -35,6 +39,7 @@ def write_with(path: Path, writer: Callable[[Path], None]) -> None:
     os.close(fd)
     try:
         writer(Path(tmp))
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -49,6 +54,7 @@ def staged_dir(final: Path):
     final = Path(final)
     final.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    os.chmod(stage, DIR_MODE)
     try:
         yield stage
     except BaseException:

@@ -243,6 +243,7 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
 
         # --- indicator ---
         ind, name = _indicator(text, mentions, i, g, cs, ce, lead_left, left)
+        name = name or _last_words(left) or "未命名"  # the schema requires a name
         if measure == "share" and ind is not None and ind.measure == "growth":
             measure, direction = "growth", "up"
         code = ind.code if ind else unknown_code(name) if name else "x_unnamed"
