@@ -94,7 +94,7 @@ def _clean_name(left: str) -> str:
         prev = name
         name = _LEAD_STRIP.sub("", name)
         name = _TRAIL_STRIP.sub("", name)
-        name = name.strip("\"“”'‘’()（）·-—")
+        name = name.strip("\"“”'‘’()（）·-—").removeprefix("的")
     return name[-MAX_NAME:]
 
 
