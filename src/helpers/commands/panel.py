@@ -1,11 +1,34 @@
-"""`gwr panel` — not implemented yet."""
+"""`gwr panel DIR [DIR|FILE ...] [--out DIR] [--jobs N] [--executor process|thread|serial]`:
+every report of the folders into one panel dataset (helpers.panel)."""
 
-from helpers.errors import GwrError
+from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 
 def add_arguments(parser):
-    pass
+    parser.add_argument("inputs", nargs="+", metavar="DIR",
+                        help="folder(s) of report files (.txt, .html, .pdf, .docx), or single files")
+    parser.add_argument("--out", help="panel folder to write (default: data/processed/panel/)")
+    parser.add_argument("--jobs", type=int, help="parallel workers (default: one per CPU)")
+    parser.add_argument("--executor", choices=("process", "thread", "serial"), default="process",
+                        help="how reports are extracted in parallel (default: process)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
-def run(args):
-    raise GwrError("'gwr panel' is not implemented yet")
+def run(args) -> int:
+    from helpers.notebook import display_path
+    from helpers.panel import build_panel, executor_for, write_panel
+
+    executor = executor_for(args.executor, args.jobs)
+    try:
+        panel = build_panel(args.inputs, executor, progress=False if args.no_progress else None)
+    finally:
+        executor.shutdown()
+    folder = write_panel(panel, Path(args.out) if args.out else None)
+    for path in panel.duplicates:
+        print(f"gwr panel: note: {path} has the same text as another input; kept once", file=sys.stderr)
+    print(f"gwr panel: {len(panel.metas)} reports, {len(panel.figures)} figures → {display_path(folder)}",
+          file=sys.stderr)
+    return 0
