@@ -244,8 +244,12 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
         # --- indicator ---
         ind, name = _indicator(text, mentions, i, g, cs, ce, lead_left, left)
         name = name or _last_words(left) or "未命名"  # the schema requires a name
+        # 居民消费价格2%左右: an indicator whose figure is a growth rate by nature, named right
+        # before the number; not `出口分别占全省的41.9%`, which is a share of it.
         if measure == "share" and ind is not None and ind.measure == "growth":
-            measure, direction = "growth", "up"
+            hit = find_alias(near)
+            if hit and hit[0] is ind and re.fullmatch(r"(?:为|达|约|是)?", near[hit[2] :]):
+                measure, direction = "growth", "up"
         code = ind.code if ind else unknown_code(name) if name else "x_unnamed"
         out.append(
             Classified(
