@@ -34,7 +34,8 @@ DOWN_NEAR = re.compile(rf"(?:{DOWN_VERBS})(?:了|为|达|约|分别)?$")
 # A ratio named between an indicator and the figure makes it another indicator
 # (占国内生产总值比重达到10%, 对全球经济增长的贡献率30%).
 RATIO_WORDS = re.compile(r"率|比重|比例|占比|份额|贡献|强度|指数")
-CUT_VERBS = re.compile(r"(?:压减|压降|削减|缩减|压缩)(?:[^，,；;。]{0,3})$")
+# 压减非急需支出10%以上: the object may stand between the verb and the number.
+CUT_VERBS = re.compile(r"(?:压减|压降|削减|缩减|压缩)(?:[^，,；;。、]{0,8})$")
 REACH_DOWN = re.compile(r"(?:降到|降至|降低到|下降到)$")
 RANK_MOVE_UP = re.compile(r"(?:上升|提升|前移|跃升|提高)(?:[^，,；;。]{0,3})$")
 RANK_MOVE_DOWN = re.compile(r"(?:下降|后退|下滑)(?:[^，,；;。]{0,3})$")
@@ -217,7 +218,7 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
         elif text.startswith("方面", m.end) or text.startswith("方面", m.start + 1):
             kind = "context"  # 重点做好以下11个方面工作: the report's own structure
         elif part == "plan":
-            if PAST_CUE.search(sentence_left) or re.search(rf"{report_year - 1}年", sentence_left):
+            if PAST_CUE.search(left) or re.search(rf"{report_year - 1}年", left):
                 kind = "result"
             elif CONTEXT_CUE.search(left) or SUBJECT_ONLY.search(left):
                 kind = "context"
