@@ -68,8 +68,11 @@ def _fmt(x: float) -> str:
 
 
 def percent_rows(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a results_vs_targets table drawn on one percent axis (growth rates and shares)."""
-    return comparison[comparison["unit"].isin(PERCENT_UNITS)].reset_index(drop=True)
+    """Rows of a results_vs_targets table drawn on one percent axis (growth rates and shares).
+
+    Other percent figures are changes (压减70%, 降到10%以下): not rates on a common axis."""
+    keep = comparison["unit"].isin(PERCENT_UNITS) & comparison["measure"].isin(("growth", "share"))
+    return comparison[keep].reset_index(drop=True)
 
 
 def level_rows(comparison: pd.DataFrame) -> pd.DataFrame:

@@ -49,7 +49,7 @@ _LEAD_STRIP = re.compile(
 _TRAIL_STRIP = re.compile(
     r"(?:增长|增速|达到|达|突破|超过|超|不低于|不少于|不超过|不高于|不足|控制在|稳定在|保持在|降到|降至|"
     r"提高到|提高|提升|上升|下降|降低|减少|压减|增加|实现|完成|为|是|约|近|分别|同口径|同比|保持|首次|均|"
-    r"累计|共|在|了|的|又|再|已|连续|全国第|第|排名|比重|占比|年均|平均|拟按|拟|安排|惠及|比上年|比去年)+$"
+    r"累计|共|在|了|的|又|再|已|连续|全国第|第|排名|年均|平均|拟按|拟|安排|惠及|比上年|比去年)+$"
 )
 _NOUN_STOP = re.compile(r"实现|获|进|开展|在|以|的|取得|参加|完成|加快|提质|向|跨过|成为|毕业|得到|纳入")
 
@@ -286,8 +286,11 @@ def _indicator(text, mentions, i, g, cs, ce, lead_left, left) -> tuple[Indicator
     if hit and _alias_names_figure(text, mentions, m, cs, left, hit):
         return hit[0], hit[0].name_zh
     name = _clean_name(left)
-    # `63万失能老人`, `百亿产业基金`: with no unit the noun follows the number.
-    if (not m.unit_zh or len(name) <= 1) and m.unit_zh not in ("%", "倍"):
+    # `63万失能老人`, `百亿产业基金`: with no unit the noun follows the number;
+    # `执行好20%的刚性增长机制`: the figure qualifies the noun after 的.
+    if text.startswith("的", m.end):
+        name = _right_noun(text, m.end + 1, ce) or name
+    elif (not m.unit_zh or len(name) <= 1) and m.unit_zh not in ("%", "倍"):
         name = _right_noun(text, m.end, ce) or name
     if not name:
         hit = find_alias(text[m.end : ce][:8])
