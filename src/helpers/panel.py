@@ -424,3 +424,58 @@ def panel_summary(panel: Panel) -> pd.DataFrame:
             "targets": int((f["kind"] == "target").sum()), "context": int((f["kind"] == "context").sum()),
         })
     return pd.DataFrame(rows)
+
+
+# --- notebook 05 ---------------------------------------------------------------------------
+
+
+@dataclass
+class PanelRun:
+    """Notebook 05's panel, language and output folder."""
+
+    panel: Panel
+    lang: str = "en"
+    output_dir: Path | None = None  # None: show charts and tables only, write nothing
+
+    @property
+    def source(self) -> str:
+        from helpers.panel_charts import panel_source_line
+
+        return panel_source_line(self.panel.metas, self.lang)
+
+    def chart(self, fig, stem: str):
+        """Save `fig` under output_dir/figures/ when an output_dir is set; return it to display."""
+        if self.output_dir is not None:
+            from helpers.charts import save_figure
+
+            save_figure(fig, self.output_dir / "figures", stem)
+        return fig
+
+
+def default_inputs() -> list[Path]:
+    """The development corpus (../shared/corpus/) and the seed report."""
+    from helpers.paths import SEED_REPORT, SHARED_CORPUS
+
+    if not SHARED_CORPUS.is_dir():
+        raise InputError("../shared/corpus/ not present: pass inputs (folders or files) or panel_dir")
+    return [SHARED_CORPUS, SEED_REPORT]
+
+
+def notebook_start(inputs=None, panel_dir=None, lang: str = "en", output_dir=None) -> PanelRun:
+    """Parameters of notebook 05 checked and the panel built (in this process: a notebook
+    kernel is no place to fork workers) or read from `panel_dir` (written by `gwr panel`)."""
+    from helpers.notebook import resolve_path, setup_notebook
+    from helpers.style import check_lang
+
+    setup_notebook()
+    check_lang(lang)
+    if panel_dir is not None:
+        if inputs is not None:
+            raise ParameterError("give inputs or panel_dir, not both")
+        panel = read_panel(resolve_path(panel_dir))
+    else:
+        if isinstance(inputs, str):
+            inputs = [inputs]
+        paths = default_inputs() if inputs is None else [resolve_path(p) for p in inputs]
+        panel = build_panel(paths, SerialExecutor())
+    return PanelRun(panel, lang, resolve_path(output_dir))

@@ -256,10 +256,80 @@ class ScorecardRun:
     targets_report: object  # helpers.report.Report, year N
     outcomes_report: object  # helpers.report.Report, year N+1
     table: pd.DataFrame
+    lang: str = "en"
+    output_dir: Path | None = None  # None: show charts and tables only, write nothing
 
     @property
     def metas(self):
         return [self.targets_report.meta, self.outcomes_report.meta]
+
+    @property
+    def region_label(self) -> str:
+        r = self.targets_report
+        return (r.region_zh or r.region) if self.lang == "zh" else (r.region or r.region_zh)
+
+    def reports_view(self) -> pd.DataFrame:
+        """The two reports, one per row: role, region, year, file, sha256 (short), figures."""
+        rows = []
+        for role, r in (("targets", self.targets_report), ("outcomes", self.outcomes_report)):
+            rows.append({"role": role, "region": r.region, "report_year": r.report_year,
+                         "file": Path(r.source.path).name, "sha256": r.sha256[:12],
+                         "figures": len(r.figures)})
+        return pd.DataFrame(rows)
+
+    def chart(self, fig, stem: str):
+        """Save `fig` under output_dir/figures/ when an output_dir is set; return it to display."""
+        if self.output_dir is not None:
+            from helpers.charts import save_figure
+
+            save_figure(fig, self.output_dir / "figures", stem)
+        return fig
+
+    def export_tables(self) -> list[Path]:
+        """scorecard.tex and scorecard.csv under output_dir/tables/ (none without output_dir)."""
+        from helpers.tables import scorecard_csv, scorecard_latex, write_table
+
+        if self.output_dir is None:
+            return []
+        folder = self.output_dir / "tables"
+        year = int(self.targets_report.report_year)
+        caption = f"{self.targets_report.region}: {year} targets and outcomes"
+        return [
+            write_table(folder / "scorecard.tex", scorecard_latex(
+                self.table, caption=caption, label=f"tab:scorecard-{self.targets_report.region_code}-{year}")),
+            write_table(folder / "scorecard.csv", scorecard_csv(self.table)),
+        ]
+
+
+DEFAULT_PAIR = ("national_2024.txt", "national_2025.txt")
+
+
+def notebook_start(targets_report=None, outcomes_report=None, lang: str = "en",
+                   output_dir=None) -> ScorecardRun:
+    """Parameters of notebook 04 checked, both reports loaded, the scorecard built.
+
+    None for a report means the national pair of the development corpus (../shared/corpus/);
+    other paths resolve from the project root. Errors are one line (GwrError)."""
+    from helpers.errors import InputError
+    from helpers.notebook import display_path, resolve_path, setup_notebook
+    from helpers.paths import SHARED_CORPUS
+    from helpers.style import check_lang
+
+    setup_notebook()
+    check_lang(lang)
+    paths = []
+    for given, default in zip((targets_report, outcomes_report), DEFAULT_PAIR, strict=True):
+        path = resolve_path(given, SHARED_CORPUS / default)
+        if not path.is_file():
+            if given is None:
+                raise InputError(f"../shared/corpus/ not present: no {default}; pass targets_report "
+                                 "and outcomes_report")
+            raise InputError(f"{display_path(path)}: no such file")
+        paths.append(path)
+    run = score_reports(*paths)
+    run.lang = lang
+    run.output_dir = resolve_path(output_dir)
+    return run
 
 
 def score_reports(targets_path: str | Path, outcomes_path: str | Path, *,
