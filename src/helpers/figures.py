@@ -9,17 +9,13 @@ from collections import Counter
 import pandas as pd
 
 from helpers import schema
+from helpers.cite import region_code_of
 from helpers.classify import classify
 from helpers.extract import scan
 from helpers.segment import PAGE_MARKER, segment
 from helpers.textnorm import normalize
 
 _ID_SPACE = re.compile(r"\s+")
-
-
-def region_code_of(region: str) -> str:
-    """`Inner Mongolia` → `inner_mongolia` (folder names and ids)."""
-    return re.sub(r"[^a-z0-9]+", "_", region.lower()).strip("_") or "unknown"
 
 
 def _figure_id(region_code: str, year: int, clause: str, text: str, nth: int) -> str:
