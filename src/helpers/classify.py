@@ -247,10 +247,16 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
         name = name or _last_words(left) or "未命名"  # the schema requires a name
         # 居民消费价格2%左右: an indicator whose figure is a growth rate by nature, named right
         # before the number; not `出口分别占全省的41.9%`, which is a share of it.
+        # `经济增长预期目标为5%左右`: an alias that is itself a growth names a growth.
         if measure == "share" and ind is not None and ind.measure == "growth":
             hit = find_alias(near)
-            if hit and hit[0] is ind and re.fullmatch(r"(?:为|达|约|是)?", near[hit[2] :]):
-                measure, direction = "growth", "up"
+            if hit and hit[0] is ind:
+                between = near[hit[2] :]
+                alias = near[hit[1] : hit[2]]
+                if re.fullmatch(r"(?:为|达|约|是)?", between) or (
+                    re.search(r"增长|涨幅|增速", alias) and not RATIO_WORDS.search(between)
+                ):
+                    measure, direction = "growth", "up"
         code = ind.code if ind else unknown_code(name) if name else "x_unnamed"
         out.append(
             Classified(
