@@ -16,7 +16,7 @@ $(BIN)/gwr: pyproject.toml
 test: lint unit notebooks
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks/conftest.py
 
 unit: setup
 	$(BIN)/python -m pytest tests
@@ -32,6 +32,7 @@ run: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_run.py
+	$(BIN)/python benchmarks/bench_panel.py --reports 200
 
 clean:
 	rm -rf $(VENV) reports build src/*.egg-info
