@@ -232,3 +232,24 @@ def test_too_little_chinese_is_not_a_report(tmp_path):
 def test_html_without_report_text(tmp_path):
     page = fmt.to_html("经济").replace(b"<p", b"<nav").replace(b"</p>", b"</nav>")
     assert_one_line_error(write(tmp_path, "portal.html", page), "no report text")
+
+
+def test_same_report_in_every_format_gives_the_same_figures(seed, seed_font, tmp_path):
+    """What a user cares about: values, kinds, bounds and indicators agree across formats."""
+    from helpers.figures import extract_figures
+
+    def key(text):
+        df = extract_figures(text, "Inner Mongolia", 2025)
+        return sorted(zip(df["text"].map(squash), df["value"], df["kind"], df["bound"], df["indicator"],
+                          df["measure"], df["is_estimate"], strict=True))
+
+    expected = key(seed.text)
+    builds = {
+        "a.txt": fmt.to_gbk(seed.text),
+        "b.html": fmt.to_html(seed.text),
+        "c.docx": fmt.to_docx(seed.text),
+        "d.pdf": fmt.to_pdf(seed.text, seed_font),
+        "e.txt": fmt.to_utf16(seed.text),
+    }
+    for name, data in builds.items():
+        assert key(read_report(write(tmp_path, name, data)).text) == expected, name

@@ -116,6 +116,8 @@ def scan(text: str) -> list[Mention]:
     for m in ARABIC.finditer(text):
         s, e = m.span()
         num, unit, mult = m["num"], m["unit"] or "", m["mult"] or ""
+        if re.match(r"0\d", num):  # 000余名: the tail of a number broken by a space, not a figure
+            continue
         more = m["more1"] or m["more2"] or ""
         nxt = text[e : e + 1]
         prev = text[s - 1 : s]

@@ -311,8 +311,11 @@ def _collect(el, out: list[str]) -> None:
 
 def _inline(text: str) -> str:
     """HTML source whitespace: a wrapped line between Chinese characters shows as nothing (CSS
-    segment-break rules), any other run of whitespace as one space."""
+    segment-break rules), any other run of whitespace as one space. A source line wrapped inside a
+    number (`1\n000余名`) is joined too: no Chinese report means a space there, and a split number
+    would become two wrong figures."""
     text = re.sub(rf"(?<={_CJK_OR_FULLWIDTH})[ \t\r]*\n\s*(?={_CJK_OR_FULLWIDTH})", "", text)
+    text = re.sub(r"(?<=\d)[ \t\r]*\n\s*(?=\d)", "", text)
     return re.sub(r"[ \t\r\n\f]+", " ", text)
 
 
