@@ -17,9 +17,10 @@ ESTIMATE = re.compile(r"预计|初步统计|初步核算|有望|预估|估计")
 # Background facts: stocks and states (我区有20个口岸, 连续3年, 每年接待, …之一).
 _HAS = r"(?<![没所拥])有(?![望效序力关所助利些的机益])"
 CONTEXT_CUE = re.compile(_HAS + r"|每年|连续|之一|已经|已|是(?!否)")
-CONTEXT_CUE_REVIEW = re.compile(_HAS + r"|每年|连续|之一")
-# 比上年/比去年 compares with last year; it does not make a plan figure a result.
-PAST_CUE = re.compile(r"(?<!比)(?:去年|上年)|过去一年|一年来")
+# In the review, 每年可减少利息支出130亿元 is last year's result, so 每年 is no cue there.
+CONTEXT_CUE_REVIEW = re.compile(_HAS + r"|连续|之一")
+# 比上年/较上年 compares with last year; it does not make a plan figure a result.
+PAST_CUE = re.compile(r"(?<![比较])(?:去年|上年)|过去一年|一年来")
 # 比上年增加1.6万亿元, 再提高20元, 亩产提升10.1斤: an increase stated in the figure's own unit.
 UP_LEVEL_NEAR = re.compile(r"(?:增加|提高|提升|增长|上升|多)(?:了|约)?$")
 YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年")
@@ -215,7 +216,9 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
         part = para.part
         if part == "glossary":
             kind = "context"
-        elif text.startswith("方面", m.end) or text.startswith("方面", m.start + 1):
+        elif (text.startswith("方面", m.end) or text.startswith("方面", m.start + 1)) and (
+            "以下" in left or text[ce : ce + 1] in "：:"
+        ):
             kind = "context"  # 重点做好以下11个方面工作: the report's own structure
         elif part == "plan":
             if PAST_CUE.search(left) or re.search(rf"{report_year - 1}年", left):

@@ -61,6 +61,9 @@ UNITS: dict[str, str] = {
     "个月": "month",
     "分钟": "minute",
     "微克/立方米": "ug_m3",
+    "分/千瓦时": "fen_per_kWh",
+    "元/千瓦时": "CNY_per_kWh",
+    "元/吨": "CNY_per_t",
     "英寸": "inch",
     "成": "percent",  # 4成 = 40%: tenths, converted by the scanner
     "小时": "hour",
@@ -74,6 +77,7 @@ UNITS: dict[str, str] = {
     "银": "silver_medal",
     "铜": "bronze_medal",
 }
+UNITS["方面"] = "count"  # 十方面民生实事
 COUNT_WORDS = "个项件家所座条列场批种类处台辆架艘张部只头棵株篇例本册首幅集支队期段门间栋套床宗笔次轮块对"
 for _w in COUNT_WORDS:
     UNITS.setdefault(_w, "count")
