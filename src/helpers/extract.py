@@ -15,7 +15,7 @@ from helpers.units import MULTIPLIERS, UNIT_ALTERNATION, UNITS, cn_to_number
 # Qualifiers printed before a number (not part of the figure's span) → bound.
 PRE_QUALIFIERS: dict[str, str] = {
     "不低于": "min", "不少于": "min", "超过": "min", "突破": "min", "至少": "min", "逾": "min",
-    "超": "min", "大于": "min",
+    "超": "min", "大于": "min", "破": "min",  # 旅游收入破万亿
     "不超过": "max", "不高于": "max", "不足": "max", "低于": "max", "控制在": "max",
     "降到": "max", "降至": "max", "降低到": "max", "小于": "max", "最多": "max",
     "近": "approx", "约": "approx", "接近": "approx", "稳定在": "approx", "保持在": "approx",
