@@ -1,5 +1,6 @@
 """Charts: built from compare tables, labelled in either language, saved reproducibly."""
 
+import itertools
 import warnings
 
 import pytest
@@ -100,7 +101,7 @@ def test_save_figure_writes_three_formats_byte_identical(rvt, tmp_path):
 def test_save_figure_failure_leaves_earlier_files(rvt, tmp_path, monkeypatch):
     fig = results_vs_targets_chart(rvt)
     paths = save_figure(fig, tmp_path, "rvt")
-    before = paths["png"].read_bytes()
+    before = paths["pdf"].read_bytes()
     import helpers.charts as charts
 
     def broken(fig, fmt):
@@ -112,6 +113,143 @@ def test_save_figure_failure_leaves_earlier_files(rvt, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         save_figure(fig, tmp_path, "rvt")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rvt.pdf", "rvt.png", "rvt.svg"]
-    assert paths["png"].read_bytes() == b"new"  # written before the failure, whole
-    assert paths["svg"].read_bytes() != b"new"
+    assert paths["pdf"].read_bytes() == b"new"  # written before the failure, whole
+    assert paths["svg"].read_bytes() != b"new" and paths["png"].read_bytes() != b"new"
     assert before != b"new"
+
+
+# --- journal widths ---------------------------------------------------------------------------
+
+def test_fit_text_wraps_latin_at_spaces_chinese_anywhere_and_cuts_with_ellipsis():
+    from helpers.style import fit_text, text_width_pt
+
+    latin = fit_text("Value added of industry above designated size", 90, 7.5)
+    assert latin.split("\n") == ["Value added of industry", "above designated size"]
+    chinese = fit_text("(五)努力把农牧业打造成现代化大产业", 90, 7.5)
+    assert chinese.replace("\n", "") == "(五)努力把农牧业打造成现代化大产业"
+    lines = chinese.split("\n")
+    assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 2  # balanced, no widow
+    long = fit_text("an indicator name far too long to fit on two short lines of a chart", 60, 7.5)
+    assert long.count("\n") == 1 and long.endswith("…")
+    assert fit_text("short", 60, 7.5) == "short"
+    for text in (latin, chinese, long):
+        assert all(text_width_pt(line, 7.5) <= 90 for line in text.split("\n"))
+
+
+def test_source_line_wraps_at_single_column_and_not_at_double():
+    from helpers.style import SOURCE_FONT_PT, fit_source_line, text_width_pt
+
+    line = source_line("Inner Mongolia", "内蒙古自治区", 2025)
+    single = fit_source_line(line, 3.5 * 72 - 6)
+    assert single.split("\n")[0] == "Source: 内蒙古自治区人民政府, 2025年政府工作报告"
+    assert single.replace("\n", " ") == line
+    assert all(text_width_pt(x, SOURCE_FONT_PT) <= 3.5 * 72 - 6 for x in single.split("\n"))
+    assert fit_source_line(line, 7 * 72 - 6) == line
+
+
+def test_chart_width_is_checked():
+    from helpers.errors import ParameterError
+    from helpers.style import chart_layout
+
+    assert chart_layout(3.5).narrow and not chart_layout(7).narrow
+    with pytest.raises(ParameterError, match="width"):
+        chart_layout(35)
+
+
+def _draw(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def _visible_texts(fig):
+    """The texts a reader sees: tick labels only of ticks inside the view (matplotlib keeps
+    label objects for ticks beyond the limits, and does not draw them)."""
+    from matplotlib.text import Text
+
+    tick_labels, drawn = set(), []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                tick_labels |= {id(tick.label1), id(tick.label2)}
+            drawn += [tick.label1 for tick in axis._update_ticks()
+                      if tick.label1.get_visible() and tick.label1.get_text()]
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+            and id(t) not in tick_labels] + drawn
+
+
+def _seed_charts(seed_figures, lang, width):
+    from helpers.compare import target_profile
+
+    rvt = results_vs_targets(seed_figures)
+    prof = target_profile(seed_figures)
+    kw = {"lang": lang, "title_region": "Inner Mongolia Autonomous Region", "width": width,
+          "source": source_line("Inner Mongolia", "内蒙古自治区", 2025, lang)}
+    return {
+        "results_vs_targets": results_vs_targets_chart(rvt, **kw),
+        "implied_change": implied_change_chart(rvt, **kw),
+        "targets_by_section": counts_chart(prof.by_section, "section", target_year=2025, **kw),
+        "largest_money_targets": money_targets_chart(prof.largest_money, target_year=2025, **kw),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [3.5, 7.0])
+def test_seed_charts_keep_every_label_inside_and_clear_of_each_other(seed_figures, lang, width):
+    """What a reader would see as ugly: text cut at the figure's edge, tick labels running
+    into each other, the title or source line over the plot."""
+    for name, fig in _seed_charts(seed_figures, lang, width).items():
+        assert fig.get_figwidth() == width
+        renderer = _draw(fig)
+        page = fig.bbox
+        texts = _visible_texts(fig)
+        for t in texts:
+            box = t.get_window_extent(renderer)
+            assert (box.x0 >= page.x0 - 1 and box.x1 <= page.x1 + 1 and box.y0 >= page.y0 - 1
+                    and box.y1 <= page.y1 + 1), f"{name}: {t.get_text()!r} leaves the figure"
+        framed = [t for t in (fig._suptitle, fig.texts[0]) if t is not None]  # title, source line
+        others = [a.get_tightbbox(renderer) for a in fig.axes] + [
+            leg.get_window_extent(renderer) for leg in fig.legends]
+        for t in framed:
+            box = t.get_window_extent(renderer)
+            for other in others:
+                assert not box.overlaps(other), f"{name}: {t.get_text()!r} overlaps the plot"
+        for ax in fig.axes:
+            boxes = sorted((lb.get_window_extent(renderer) for lb in ax.get_yticklabels()
+                            if lb.get_text()), key=lambda b: b.y0)
+            for below, above in itertools.pairwise(boxes):
+                assert below.y1 <= above.y0 + 0.5, f"{name}: y labels overlap"
+
+
+def test_single_column_wraps_long_labels_and_moves_the_legend(seed_figures):
+    from helpers.style import chart_layout, text_width_pt
+
+    single = _seed_charts(seed_figures, "en", 3.5)["results_vs_targets"]
+    labels = [t.get_text() for t in single.axes[0].get_yticklabels()]
+    assert "Value added of industry\nabove designated size" in labels
+    limit = chart_layout(3.5).label_pt
+    assert all(text_width_pt(line, 7.5) <= limit for x in labels for line in x.split("\n"))
+    assert single.legends == [] and single.axes[0].get_legend() is not None  # above the plot
+    assert "no result stated" in _texts(single)
+    double = _seed_charts(seed_figures, "en", 7.0)["results_vs_targets"]
+    assert "Value added of industry above designated size" in [
+        t.get_text() for t in double.axes[0].get_yticklabels()]
+    assert len(double.legends) == 1  # beside the plot
+
+
+def test_save_chart_writes_both_widths(rvt, tmp_path):
+    from functools import partial
+
+    from PIL import Image
+
+    from helpers.charts import chart_at_widths, save_chart
+
+    figs = chart_at_widths(partial(results_vs_targets_chart, source="Source: test"), rvt)
+    paths = save_chart(figs, tmp_path, "rvt")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"rvt_{w}.{f}" for w in ("single", "double") for f in ("pdf", "svg", "png"))
+    for width, pixels in (("single", 1050), ("double", 2100)):
+        with Image.open(paths[width]["png"]) as im:
+            assert im.size[0] == pytest.approx(pixels, abs=2)
