@@ -233,19 +233,25 @@ def implied_change_chart(comparison: pd.DataFrame, *, lang: str = "en", title_re
         ax.annotate(f"{v:+.1f}%{mark}", (v, y), xytext=(3 if v >= 0 else -3, 0),
                     textcoords="offset points", va="center", ha="left" if v >= 0 else "right",
                     fontsize=ANNOTATION_FONT_PT)
-    ax.set_yticks(range(len(values)), _row_labels(labels, width))
+    labels = _row_labels(labels, width)
+    ax.set_yticks(range(len(values)), labels)
     ax.axvline(0, color="#888888", lw=0.6)
-    ax.set_xlabel(_axis_label(text(lang, "implied_change", ry=ry, ty=ty), width))
+    ax.set_xlabel(_axis_label(text(lang, "implied_change", ry=ry, ty=ty), width, labels))
     ax.margins(x=_value_margin(width, 0.15))
     _finish(fig, text(lang, "title_implied", region=title_region, ty=ty), source)
     return fig
 
 
-def _axis_label(label: str, width: float) -> str:
+def _axis_label(label: str, width: float, row_labels: list[str]) -> str:
+    """The x-axis label, wrapped to the plot's width: the figure's less the row labels'."""
     import matplotlib
 
-    layout = chart_layout(width)
-    return fit_text(label, layout.width_pt - layout.label_pt, matplotlib.rcParams["axes.labelsize"], 2)
+    from helpers.style import text_width_pt
+
+    size = matplotlib.rcParams["ytick.labelsize"]
+    widest = max((text_width_pt(line, size) for x in row_labels for line in x.split("\n")), default=0)
+    room = chart_layout(width).text_pt - widest - 12  # 12 pt: tick marks and padding
+    return fit_text(label, room, matplotlib.rcParams["axes.labelsize"], 2)
 
 
 def _value_margin(width: float, wide: float) -> float:
@@ -265,8 +271,9 @@ def counts_chart(counts: pd.DataFrame, by: str, *, lang: str = "en", title_regio
     for y, v in enumerate(values):
         ax.annotate(str(v), (v, y), xytext=(3, 0), textcoords="offset points", va="center",
                     fontsize=ANNOTATION_FONT_PT)
-    ax.set_yticks(range(len(values)), _row_labels(labels, width))
-    ax.set_xlabel(text(lang, "count"))
+    labels = _row_labels(labels, width)
+    ax.set_yticks(range(len(values)), labels)
+    ax.set_xlabel(_axis_label(text(lang, "count"), width, labels))
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.margins(x=_value_margin(width, 0.1))
     _finish(fig, text(lang, "title_by", region=title_region, ty=target_year,
@@ -291,9 +298,9 @@ def money_targets_chart(largest: pd.DataFrame, *, lang: str = "en", title_region
         ax.annotate(label,
                     (row["value_100m_cny"], y), xytext=(3, 0), textcoords="offset points",
                     va="center", fontsize=ANNOTATION_FONT_PT)
-    ax.set_yticks(range(len(values)), _row_labels([indicator_label(r, lang) for _, r in rows.iterrows()],
-                                                  width))
-    ax.set_xlabel(text(lang, "money"))
+    labels = _row_labels([indicator_label(r, lang) for _, r in rows.iterrows()], width)
+    ax.set_yticks(range(len(values)), labels)
+    ax.set_xlabel(_axis_label(text(lang, "money"), width, labels))
     if chart_layout(width).narrow:
         ax.xaxis.get_major_locator().set_params(nbins=4)  # 4-digit ticks need the room
     ax.margins(x=_value_margin(width, 0.15))
