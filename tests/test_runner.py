@@ -106,16 +106,35 @@ def test_seed_run_writes_notebooks_html_charts_and_index(seed_run):
         assert not re.search(r"""<(script|link|img)[^>]+(src|href)=["']https?:""", html)
         assert "data:image/png;base64," in html
     charts = {p.name for p in (out / "figures").iterdir()}
-    for stem in ("results_vs_targets", "implied_change", "targets_by_section", "targets_by_bound",
-                 "largest_money_targets"):
-        assert {f"{stem}.png", f"{stem}.svg", f"{stem}.pdf"} <= charts
+    stems = ("results_vs_targets", "implied_change", "targets_by_section", "targets_by_bound",
+             "largest_money_targets")
+    assert charts == {f"{stem}_{width}.{fmt}" for stem in stems for width in ("single", "double")
+                      for fmt in ("pdf", "svg", "png")}
+    assert sorted(p.name for p in (out / "tables").iterdir()) == ["headline_targets.csv",
+                                                                   "headline_targets.tex"]
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in runner.NOTEBOOKS:
         assert f'href="{name.replace(".ipynb", ".html")}"' in index
+    assert 'href="figures/results_vs_targets_single.pdf"' in index
+    assert 'href="tables/headline_targets.tex"' in index
     import hashlib
 
     assert hashlib.sha256(SEED_REPORT.read_bytes()).hexdigest() in index
     assert "<code>zh</code>" in index
+    # every notebook starts with what it was made from; no machine's folders are printed
+    from helpers import __version__
+
+    for name in runner.NOTEBOOKS:
+        nb = nbformat.read(out / name, as_version=4)
+        header = "".join(o.get("text", "") for c in nb.cells if c.get("id") == "run-header"
+                         for o in c.outputs)
+        assert f"gwr-figures  {__version__}" in header
+        assert "report_path  seeds/000_0d2928c2bee54200.txt" in header and "lang         zh" in header
+        assert hashlib.sha256(SEED_REPORT.read_bytes()).hexdigest() in header
+        assert f"output_dir   …/{out.parent.name}/{out.name}" in header
+        printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                          for o in c.outputs)
+        assert str(out.parent) not in printed
     # the staging folder's name never leaks into what is kept
     kept = "".join(p.read_text(encoding="utf-8") for p in out.glob("*.ipynb"))
     assert f".{out.name}." not in kept and "figures" in kept
@@ -129,9 +148,12 @@ def test_seed_run_is_reproducible(seed_run, tmp_path):
             assert path.read_bytes() == (again / path.relative_to(first)).read_bytes(), path.name
     # notebooks and their HTML differ only in the output folder they name
     names = [*runner.NOTEBOOKS, *(n.replace(".ipynb", ".html") for n in runner.NOTEBOOKS), "index.html"]
+    from helpers.notebook import shown_path
+
     for name in names:
         a = (first / name).read_text(encoding="utf-8").replace(str(first), "OUT")
-        b = (again / name).read_text(encoding="utf-8").replace(str(tmp_path / "again"), "OUT")
+        b = (again / name).read_text(encoding="utf-8").replace(str(again), "OUT")
+        a, b = a.replace(shown_path(first), "OUT"), b.replace(shown_path(again), "OUT")
         assert a == b, name
 
 

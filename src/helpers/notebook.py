@@ -51,11 +51,21 @@ def resolve_path(path: str | Path | None, default: Path | None = None) -> Path |
 
 
 def display_path(path: Path) -> str:
-    """A path as printed in notebooks: relative to the project when inside it (stable output)."""
+    """A path relative to the project when inside it (stable output), else as given."""
     try:
         return Path(path).resolve().relative_to(PROJECT_ROOT.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def shown_path(path: Path) -> str:
+    """A path as printed in a notebook's output: relative to the project when inside it, else
+    only its last two parts after `…/`, so no machine's folders end up in a shared notebook
+    (the input's sha256 identifies it)."""
+    shown = display_path(path)
+    if not Path(shown).is_absolute():
+        return shown
+    return "…/" + "/".join(Path(path).parts[-2:])
 
 
 @dataclass
@@ -65,6 +75,7 @@ class NotebookRun:
     report: object  # helpers.figures.Report
     lang: str
     output_dir: Path | None  # None: show charts only, write nothing
+    parameters: dict = field(default_factory=dict)  # as the notebook was given them
     source: str = field(init=False)
     region_label: str = field(init=False)
 
@@ -81,14 +92,33 @@ class NotebookRun:
     def figures_dir(self) -> Path | None:
         return None if self.output_dir is None else self.output_dir / "figures"
 
-    def chart(self, fig, stem: str):
-        """Save `fig` under output_dir/figures/ (PNG, SVG, PDF) when an output_dir is set, and
-        return it so that it displays as the cell's result."""
-        if self.figures_dir is not None:
-            from helpers.charts import save_figure
+    @property
+    def tables_dir(self) -> Path | None:
+        return None if self.output_dir is None else self.output_dir / "tables"
 
-            save_figure(fig, self.figures_dir, stem)
-        return fig
+    def table(self, stem: str, latex: str, csv: str) -> list[Path]:
+        """Write tables/<stem>.tex and <stem>.csv when an output_dir is set; the paths written."""
+        if self.tables_dir is None:
+            return []
+        from helpers.tables import write_table
+
+        return [write_table(self.tables_dir / f"{stem}.tex", latex),
+                write_table(self.tables_dir / f"{stem}.csv", csv)]
+
+    def chart(self, stem: str, build, *args, **kwargs):
+        """Build a chart with `build(*args, width=…, **kwargs)` (a helpers.charts function) and
+        return it at double-column width, so that it displays as the cell's result.
+
+        With an output_dir, the chart is laid out and saved at both journal widths:
+        figures/<stem>_single.pdf/.svg/.png (3.5 in) and <stem>_double.* (7 in)."""
+        from helpers import charts
+
+        if self.figures_dir is None:
+            return charts.chart_at_widths(build, *args, widths=(charts.DISPLAY_WIDTH,), **kwargs)[
+                charts.DISPLAY_WIDTH]
+        figures = charts.chart_at_widths(build, *args, **kwargs)
+        charts.save_chart(figures, self.figures_dir, stem)
+        return figures[charts.DISPLAY_WIDTH]
 
 
 def load_report_any(path, region, year):
@@ -137,7 +167,52 @@ def start(report_path=None, region=None, report_year=None, lang="en", output_dir
     if not path.is_file():
         raise InputError(f"report_path {display_path(path)}: no such file")
     report = load_report_any(path, region=region, year=report_year)
-    return NotebookRun(report, lang, resolve_path(output_dir))
+    parameters = {"report_path": report_path, "region": region, "report_year": report_year,
+                  "lang": lang, "output_dir": output_dir}
+    return NotebookRun(report, lang, resolve_path(output_dir), parameters)
+
+
+def run_header(run: NotebookRun) -> str:
+    """What this rendering was made from, printed at the top of every notebook: the project
+    version, the run's parameters and the input's sha256 (plain text: nbval compares it).
+
+    Paths are shown relative to the project (or as `…/folder/name` outside it)."""
+    from helpers import PROJECT_NAME, __version__
+
+    r, given = run.report, run.parameters
+
+    def stated(value: str, parameter) -> str:
+        return f"{value}  (as the report says)" if parameter in (None, "") else value
+
+    rows = [
+        (PROJECT_NAME, __version__),
+        ("report_path", shown_path(r.source.path)),
+        ("sha256", r.source.sha256),
+        ("region", stated(f"{r.region} ({r.region_zh})", given.get("region"))),
+        ("report_year", stated(str(r.report_year), given.get("report_year"))),
+        ("lang", run.lang),
+        ("output_dir", "none: charts are shown, nothing is written" if run.output_dir is None
+         else shown_path(run.output_dir)),
+    ]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+
+
+def headline_table(run: NotebookRun, headline) -> str:
+    """The headline targets-and-results table as LaTeX (booktabs) with a caption naming the
+    source; with an output_dir also written to tables/headline_targets.tex and .csv."""
+    from helpers.tables import targets_results_csv, targets_results_latex
+
+    r = run.report
+    ty, ry = r.report_year, r.report_year - 1
+    if len(headline):
+        ty, ry = int(headline["target_year"].iloc[0]), int(headline["result_year"].iloc[0])
+    caption = (f"{r.region}: headline targets for {ty} (主要预期目标) and results for {ry}. "
+               f"{source_line(r.region, r.region_zh, r.report_year, 'en')}")
+    latex = targets_results_latex(
+        headline, caption=caption, label=f"tab:{r.region_code.replace('_', '-')}-{r.report_year}-headline")
+    run.table("headline_targets", latex, targets_results_csv(headline))
+    return latex
 
 
 def how_to_cite(run: NotebookRun):
@@ -159,7 +234,7 @@ def report_summary(run: NotebookRun) -> str:
         ("region", f"{r.region} ({r.region_zh})"),
         ("region_code", r.region_code),
         ("report_year", str(r.report_year)),
-        ("file", display_path(r.source.path)),
+        ("file", shown_path(r.source.path)),
         ("sha256", r.source.sha256),
         ("characters", f"{len(text):,}"),
         ("paragraphs", f"{sum(1 for ln in text.splitlines() if ln.strip()):,}"),
@@ -190,4 +265,4 @@ def listing(folder: Path) -> str:
     """The files of an output folder, one per line, the folder shown from the project root."""
     folder = Path(folder)
     names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
-    return "\n".join([f"{display_path(folder)}/"] + [f"  {n}" for n in names])
+    return "\n".join([f"{shown_path(folder)}/"] + [f"  {n}" for n in names])

@@ -3,7 +3,9 @@
     reports/<region_code>/<year>/
         index.html                      links, run parameters, input sha256, project version
         01_extract_figures.ipynb/.html  …one pair per notebook
-        figures/<chart>.png/.svg/.pdf   every chart, 300 dpi PNG
+        figures/<chart>_single.pdf/.svg/.png   every chart at a single journal column (3.5 in)
+        figures/<chart>_double.pdf/.svg/.png   …and at a double column (7 in); PNG at 300 dpi
+        tables/headline_targets.tex/.csv       the headline targets-and-results table
 
 The folder is built in a staging folder and swapped in whole (helpers.atomic.staged_dir): a
 failing notebook leaves the previous report intact. Notebooks are independent, so they run in
@@ -117,7 +119,8 @@ def clean_metadata(nb, replacements: dict[str, str] | None = None):
 
     text = nbformat.writes(nb)
     for old, new in replacements.items():
-        text = text.replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1])
+        # as nbformat writes them: JSON-escaped, non-ASCII kept (paths may hold 中文 or …)
+        text = text.replace(json.dumps(old, ensure_ascii=False)[1:-1], json.dumps(new, ensure_ascii=False)[1:-1])
     return nbformat.reads(text, as_version=4)
 
 
@@ -191,6 +194,12 @@ def _notebook_title(path: Path) -> str:
     return path.stem
 
 
+def _width_order(file: dict) -> int:
+    from helpers.style import COLUMN_WIDTHS
+
+    return list(COLUMN_WIDTHS).index(file["width"]) if file["width"] in COLUMN_WIDTHS else -1
+
+
 def write_index(out_dir: Path, *, report, parameters: list[tuple[str, str]], names) -> Path:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -198,19 +207,30 @@ def write_index(out_dir: Path, *, report, parameters: list[tuple[str, str]], nam
 
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "j2"]),
                       keep_trailing_newline=True)
-    charts = []
+    from helpers.style import COLUMN_WIDTHS
+
+    charts: dict[str, list[dict]] = {}  # chart name → its files, one entry per column width
     figures_dir = out_dir / "figures"
     if figures_dir.is_dir():
         stems = sorted({p.stem for p in figures_dir.iterdir() if not p.name.startswith(".")})
         for stem in stems:
-            formats = [f for f in ("png", "svg", "pdf") if (figures_dir / f"{stem}.{f}").exists()]
-            charts.append({"stem": stem, "folder": "figures", "formats": formats})
+            formats = [f for f in ("pdf", "svg", "png") if (figures_dir / f"{stem}.{f}").exists()]
+            name, _, width = stem.rpartition("_")
+            if width not in COLUMN_WIDTHS:
+                name, width = stem, ""
+            charts.setdefault(name, []).append({"stem": stem, "width": width, "formats": formats})
+    tables_dir = out_dir / "tables"
+    tables = sorted(p.name for p in tables_dir.iterdir() if not p.name.startswith(".")) \
+        if tables_dir.is_dir() else []
     notebooks = [{"html": f"{Path(n).stem}.html", "ipynb": n, "title": _notebook_title(out_dir / n),
                   "summary": SUMMARIES.get(n, "")} for n in names]
     html = env.get_template("index.html.j2").render(
         title=f"{report.region} ({report.region_zh}) {report.report_year}: {report.title}",
         subtitle=f"Notebooks run by {PROJECT_NAME} {__version__} on one government work report.",
-        notebooks=notebooks, charts=charts, parameters=parameters,
+        notebooks=notebooks,
+        charts=[{"name": k, "folder": "figures", "files": sorted(v, key=_width_order)}
+                for k, v in charts.items()],
+        tables=tables, parameters=parameters,
         source=source_line(report.region, report.region_zh, report.report_year),
     )
     path = out_dir / "index.html"
@@ -260,7 +280,11 @@ def run_collection(report_path=None, region=None, report_year=None, lang="en", o
             report_path=_project_relative(path), region=region, report_year=report_year, lang=lang,
             output_dir=stage_shown,
         ).as_papermill()
-        replacements = {stage_shown: final_shown, str(stage): str(final)}
+        from helpers.notebook import shown_path
+
+        # what papermill records (the parameter) and what the notebooks print (shown_path)
+        replacements = {stage_shown: final_shown, str(stage): str(final),
+                        shown_path(stage): shown_path(final)}
         timings = _execute_all(notebooks_dir, names, stage, params, replacements, jobs, progress)
         exporter = html_exporter()
         by_name = {t.name: t for t in timings}
