@@ -111,23 +111,21 @@ class NotebookRun:
 
         With an output_dir, the chart is laid out and saved at both journal widths:
         figures/<stem>_single.pdf/.svg/.png (3.5 in) and <stem>_double.* (7 in)."""
-        from helpers import charts
-
-        if self.figures_dir is None:
-            return charts.chart_at_widths(build, *args, widths=(charts.DISPLAY_WIDTH,), **kwargs)[
-                charts.DISPLAY_WIDTH]
-        figures = charts.chart_at_widths(build, *args, **kwargs)
-        charts.save_chart(figures, self.figures_dir, stem)
-        return figures[charts.DISPLAY_WIDTH]
+        return show_and_save_chart(self.figures_dir, stem, build, *args, **kwargs)
 
 
-def load_report_any(path, region, year):
-    """helpers.report.load_report (or helpers.figures.load_report where it lives there)."""
-    try:
-        from helpers.report import load_report
-    except ImportError:  # the entry point named in the design notes
-        from helpers.figures import load_report
-    return load_report(path, region=region, year=year)
+def show_and_save_chart(figures_dir, stem: str, build, *args, **kwargs):
+    """The chart at double-column width for the notebook to display; with a figures_dir, also
+    laid out and saved at both journal widths (<stem>_single.* and <stem>_double.*)."""
+    from helpers import charts
+
+    if figures_dir is None:
+        return charts.chart_at_widths(build, *args, widths=(charts.DISPLAY_WIDTH,), **kwargs)[
+            charts.DISPLAY_WIDTH]
+    figures = charts.chart_at_widths(build, *args, **kwargs)
+    charts.save_chart(figures, figures_dir, stem)
+    return figures[charts.DISPLAY_WIDTH]
+
 
 
 def comparison_view(table, lang: str = "en"):
@@ -166,7 +164,9 @@ def start(report_path=None, region=None, report_year=None, lang="en", output_dir
     path = resolve_path(report_path, SEED_REPORT)
     if not path.is_file():
         raise InputError(f"report_path {display_path(path)}: no such file")
-    report = load_report_any(path, region=region, year=report_year)
+    from helpers.report import load_report
+
+    report = load_report(path, region=region, year=report_year)
     parameters = {"report_path": report_path, "region": region, "report_year": report_year,
                   "lang": lang, "output_dir": output_dir}
     return NotebookRun(report, lang, resolve_path(output_dir), parameters)

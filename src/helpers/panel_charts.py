@@ -22,7 +22,7 @@ from helpers.scorecard import (
     _signed,
     met_zone,
 )
-from helpers.style import BOUND_MARKERS, BOUND_SIGNS, PALETTE, check_lang
+from helpers.style import BOUND_MARKERS, BOUND_SIGNS, DOUBLE_COLUMN_IN, PALETTE, check_lang
 
 VERDICT_COLORS = {
     MET: "#009E73",  # bluish green
@@ -110,7 +110,7 @@ def _relative(row, x: float) -> float:
 
 
 def scorecard_chart(table: pd.DataFrame, *, lang: str = "en", title_region: str = "",
-                    source: str | None = None):
+                    source: str | None = None, width: float = DOUBLE_COLUMN_IN):
     """One row per target: the target at 0, its met zone as a band, the result as a dot
     coloured by verdict; rates in percentage points, levels in percent of the target."""
     from matplotlib.lines import Line2D
@@ -120,7 +120,7 @@ def scorecard_chart(table: pd.DataFrame, *, lang: str = "en", title_region: str 
     is_rate = table["unit"].isin(PERCENT_UNITS)
     panels = [(p.reset_index(drop=True), axis) for p, axis in
               ((table[is_rate], "rates_axis"), (table[~is_rate], "levels_axis")) if len(p)]
-    fig = _new_figure(len(table) + 1.5 * (len(panels) - 1))
+    fig = _new_figure(len(table) + 1.5 * (len(panels) - 1), width=width)
     if not panels:
         _finish(fig, _t(lang, "title_scorecard", region=title_region, year=""), source)
         return fig
@@ -184,11 +184,12 @@ def _scorecard_panel(ax, rows: pd.DataFrame, lang: str) -> None:
     ax.axvline(0, color="#888888", lw=0.6)
 
 
-def gdp_targets_chart(gdp: pd.DataFrame, *, lang: str = "en", source: str | None = None):
+def gdp_targets_chart(gdp: pd.DataFrame, *, lang: str = "en", source: str | None = None,
+                      width: float = DOUBLE_COLUMN_IN):
     """Dot plot of each region's GDP growth target (panel.gdp_growth_targets); the marker shows
     the bound (▲ at least, ● about, ▼ at most), a bar a range."""
     check_lang(lang)
-    fig = _new_figure(len(gdp))
+    fig = _new_figure(len(gdp), width=width)
     ax = fig.add_subplot()
     n = len(gdp)
     for i, row in gdp.iterrows():
@@ -209,15 +210,17 @@ def gdp_targets_chart(gdp: pd.DataFrame, *, lang: str = "en", source: str | None
     return fig
 
 
-def target_result_scatter(table: pd.DataFrame, *, lang: str = "en", source: str | None = None):
+def target_result_scatter(table: pd.DataFrame, *, lang: str = "en", source: str | None = None,
+                          width: float = DOUBLE_COLUMN_IN):
     """This year's target (y) against last year's result (x) per region and indicator
     (panel.targets_vs_results), with the 45° line: above it, the target asks for faster growth."""
     check_lang(lang)
-    from helpers.style import DOUBLE_COLUMN_IN
-
-    fig = _new_figure(0, width=DOUBLE_COLUMN_IN)
-    fig.set_figheight(4.2)
+    narrow = width < DOUBLE_COLUMN_IN
+    fig = _new_figure(0, width=width)
+    # Square axes either way; in a single column the legend goes below the plot, not beside it.
+    fig.set_figheight(width + 1.3 if narrow else 4.2)
     ax = fig.add_subplot()
+    ax.set_aspect("equal", adjustable="box")
     ax.grid(True, axis="both")
     colors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
     indicators = list(dict.fromkeys(table["indicator"]))
@@ -226,12 +229,18 @@ def target_result_scatter(table: pd.DataFrame, *, lang: str = "en", source: str 
         first = part.iloc[0]
         ax.scatter(part["result"], part["target"], s=22, color=colors[k % len(colors)], zorder=3,
                    label=indicator_label(first, lang))
-        for _, row in part.iterrows():
-            name = row["region_zh"] if lang == "zh" else row["region"]
-            ax.annotate(name, (row["result"], row["target"]), xytext=(4, 2), textcoords="offset points",
-                        fontsize=5.5, color="#444444")
     values = pd.concat([table["result"], table["target"]]) if len(table) else pd.Series([0.0, 1.0])
     lo, hi = float(values.min()), float(values.max())
+    # Points that (nearly) coincide get one label listing them all, not overprinted names.
+    step = max(hi - lo, 1.0) / 25
+    labels: dict[tuple[int, int], list] = {}
+    for _, row in table.iterrows():
+        key = (round(row["result"] / step), round(row["target"] / step))
+        name = row["region_zh"] if lang == "zh" else row["region"]
+        labels.setdefault(key, [row["result"], row["target"], []])[2].append(name)
+    for x, y, names in labels.values():
+        ax.annotate(("、" if lang == "zh" else ", ").join(dict.fromkeys(names)), (x, y), xytext=(4, 2),
+                    textcoords="offset points", fontsize=5.5, color="#444444")
     pad = max((hi - lo) * 0.1, 0.5)
     ax.plot([lo - pad, hi + pad], [lo - pad, hi + pad], color="#888888", lw=0.8, ls="--",
             label=_t(lang, "equal"), zorder=1)
@@ -241,16 +250,19 @@ def target_result_scatter(table: pd.DataFrame, *, lang: str = "en", source: str 
     prev = int(table["result_year"].iloc[0]) if len(table) else ""
     ax.set_xlabel(_t(lang, "scatter_x", prev=prev))
     ax.set_ylabel(_t(lang, "scatter_y", year=year))
-    fig.legend(loc="outside right upper")
+    if narrow:
+        fig.legend(loc="outside lower center", ncols=1, fontsize=6)
+    else:
+        fig.legend(loc="outside right upper")
     _finish(fig, _t(lang, "title_scatter", year=year, prev=prev), source)
     return fig
 
 
 def common_targets_chart(common: pd.DataFrame, *, lang: str = "en", year: int | str = "",
-                         source: str | None = None):
+                         source: str | None = None, width: float = DOUBLE_COLUMN_IN):
     """Horizontal bars: how many regions target each indicator (panel.common_target_indicators)."""
     check_lang(lang)
-    fig = _new_figure(len(common))
+    fig = _new_figure(len(common), width=width)
     ax = fig.add_subplot()
     rows = common.iloc[::-1]
     values = rows["regions"].tolist()

@@ -258,9 +258,9 @@ def check_parameters(report_path, region, report_year, lang):
     path = resolve_path(report_path, SEED_REPORT)
     if not path.exists():
         raise InputError(f"{report_path}: no such file")
-    from helpers.notebook import load_report_any
+    from helpers.report import load_report
 
-    return path, load_report_any(path, region, report_year)
+    return path, load_report(path, region=region, year=report_year)
 
 
 def run_collection(report_path=None, region=None, report_year=None, lang="en", out_dir=None,

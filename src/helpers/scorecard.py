@@ -277,13 +277,13 @@ class ScorecardRun:
                          "figures": len(r.figures)})
         return pd.DataFrame(rows)
 
-    def chart(self, fig, stem: str):
-        """Save `fig` under output_dir/figures/ when an output_dir is set; return it to display."""
-        if self.output_dir is not None:
-            from helpers.charts import save_figure
+    def chart(self, stem: str, build, *args, **kwargs):
+        """`build(*args, width=…, **kwargs)` shown at double-column width; with an output_dir,
+        saved under figures/ at both journal widths (helpers.notebook.show_and_save_chart)."""
+        from helpers.notebook import show_and_save_chart
 
-            save_figure(fig, self.output_dir / "figures", stem)
-        return fig
+        figures_dir = None if self.output_dir is None else self.output_dir / "figures"
+        return show_and_save_chart(figures_dir, stem, build, *args, **kwargs)
 
     def export_tables(self) -> list[Path]:
         """scorecard.tex and scorecard.csv under output_dir/tables/ (none without output_dir)."""
