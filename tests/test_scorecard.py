@@ -245,3 +245,17 @@ def test_national_2024_targets_against_2024_outcomes(national):
             assert row["result_text"] in row["result_quote"]
             assert row["result_figure_id"].startswith("national-2025-")
         assert row["target_figure_id"].startswith("national-2024-")
+
+
+def test_registered_pair_found_by_region(tmp_path):
+    from helpers.manifest import add_report
+    from helpers.scorecard import registered_pair
+
+    add_report(corpus_file("national_2025.txt"), root=tmp_path)
+    with pytest.raises(ParameterError, match="registered years: 2025"):
+        registered_pair("China", root=tmp_path)
+    add_report(corpus_file("national_2024.txt"), root=tmp_path)
+    targets, outcomes = registered_pair("全国", root=tmp_path)
+    assert (targets.name, outcomes.name) == ("national_2024.txt", "national_2025.txt")
+    with pytest.raises(ParameterError):
+        registered_pair("China", outcomes_year=2024, root=tmp_path)

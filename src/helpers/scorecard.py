@@ -304,12 +304,40 @@ class ScorecardRun:
 DEFAULT_PAIR = ("national_2024.txt", "national_2025.txt")
 
 
+def registered_pair(region: str, outcomes_year=None, root: Path | None = None) -> tuple[Path, Path]:
+    """The files of `region`'s reports for years N (targets) and N+1 (outcomes) registered in
+    data/raw/manifest.csv with `gwr add`; N+1 is the latest year that has its predecessor,
+    unless `outcomes_year` says which."""
+    from helpers.errors import ParameterError
+    from helpers.manifest import load_manifest
+    from helpers.paths import RAW_DIR
+    from helpers.titles import region_by_name
+
+    root = RAW_DIR if root is None else Path(root)
+    code = region_by_name(region).code
+    rows = load_manifest(root)
+    mine = rows[rows["region_code"] == code]
+    years = dict(zip(mine["report_year"].astype(int), mine["file"], strict=True))
+    candidates = [y for y in sorted(years, reverse=True) if y - 1 in years]
+    if outcomes_year is not None:
+        candidates = [y for y in candidates if y == int(outcomes_year)]
+    if not candidates:
+        have = ", ".join(str(y) for y in sorted(years)) or "none"
+        raise ParameterError(
+            f"data/raw/ has no two consecutive reports of {region} (registered years: {have}); "
+            "add them with `gwr add FILE`"
+        )
+    year = candidates[0]
+    return root / years[year - 1], root / years[year]
+
+
 def notebook_start(targets_report=None, outcomes_report=None, lang: str = "en",
-                   output_dir=None) -> ScorecardRun:
+                   output_dir=None, region=None, outcomes_year=None) -> ScorecardRun:
     """Parameters of notebook 04 checked, both reports loaded, the scorecard built.
 
-    None for a report means the national pair of the development corpus (../shared/corpus/);
-    other paths resolve from the project root. Errors are one line (GwrError)."""
+    The two reports are given as paths, or found by `region` (and `outcomes_year`) among the
+    reports registered in data/raw/. None for both means the national pair of the development
+    corpus (../shared/corpus/); paths resolve from the project root. Errors are one line."""
     from helpers.errors import InputError
     from helpers.notebook import display_path, resolve_path, setup_notebook
     from helpers.paths import SHARED_CORPUS
@@ -317,6 +345,8 @@ def notebook_start(targets_report=None, outcomes_report=None, lang: str = "en",
 
     setup_notebook()
     check_lang(lang)
+    if region and targets_report is None and outcomes_report is None:
+        targets_report, outcomes_report = registered_pair(region, outcomes_year)
     paths = []
     for given, default in zip((targets_report, outcomes_report), DEFAULT_PAIR, strict=True):
         path = resolve_path(given, SHARED_CORPUS / default)
