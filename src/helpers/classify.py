@@ -137,6 +137,99 @@ def _right_noun(text: str, end: int, clause_end: int) -> str:
     return right[:MAX_NAME]
 
 
+def _measure(m: Mention, first: Mention, near: str) -> tuple[str, str]:
+    """(measure, direction) from the unit and the verb right before the figure."""
+    unit = m.unit_zh
+    if m.is_rank_ordinal or unit == "强":
+        return "rank", ""
+    if unit == "位":
+        if RANK_MOVE_UP.search(near):
+            return "change", "up"
+        if RANK_MOVE_DOWN.search(near):
+            return "change", "down"
+        return "rank", ""
+    if unit in ("百分点", "个百分点"):
+        tail = near[-8:]
+        return "change", "down" if re.search(DOWN_VERBS, tail) else ("up" if re.search(UP_VERBS, tail) else "")
+    if unit in ("%", "倍", "/", "成"):
+        if REACH_DOWN.search(near) or first.pre in ("降到", "降至", "降低到") or CUT_VERBS.search(near):
+            return "change", "down"
+        if GROWTH_NEAR.search(near):
+            return "growth", "down" if DOWN_NEAR.search(near) else "up"
+        return ("level" if unit == "倍" else "share"), ""
+    if DOWN_NEAR.search(near) or CUT_VERBS.search(near):
+        return "change", "down"
+    if UP_LEVEL_NEAR.search(near) and unit:
+        return "change", "up"
+    return "level", ""
+
+
+def _bound(m: Mention, first: Mention, last: Mention, in_group: bool, value: float):
+    """(bound, lower, upper); in an enumeration the first item's pre-qualifier and the last
+    item's post-qualifier bound every item (`分别稳定在800亿斤、60亿斤、160亿斤以上`)."""
+    post = m.post or (last.post if in_group else "")
+    pre = m.pre or (first.pre if in_group else "")
+    if m.lower is not None:
+        return "range", None, None  # the caller keeps the printed ends
+    if post in POST_QUALIFIERS:
+        bound = POST_QUALIFIERS[post]
+    elif post in ("多", "余"):
+        bound = "min"
+    elif post == "级":
+        bound = "approx"
+    elif pre:
+        bound = PRE_QUALIFIERS[pre]
+    elif m.unit_zh == "强":
+        bound = "max"  # 进入中国企业500强: a rank of at most 500
+    else:
+        bound = "exact"
+    if bound == "min":
+        return bound, value, None
+    if bound == "max":
+        return bound, None, value
+    return bound, value, value
+
+
+def _kind(text: str, m: Mention, part: str, left: str, sentence_left: str, clause_end: int,
+          report_year: int) -> tuple[str, int | None]:
+    """(kind, ref_year) from the part of the report and cues in the figure's own clause."""
+    if part == "glossary":
+        kind = "context"
+    elif (text.startswith("方面", m.end) or text.startswith("方面", m.start + 1)) and (
+        "以下" in left or text[clause_end : clause_end + 1] in "：:"
+    ):
+        kind = "context"  # 重点做好以下11个方面工作: the report's own structure
+    elif part == "plan":
+        if PAST_CUE.search(left) or re.search(rf"{report_year - 1}年", left):
+            kind = "result"
+        elif CONTEXT_CUE.search(left) or SUBJECT_ONLY.search(left):
+            kind = "context"
+        else:
+            kind = "target"
+    else:
+        kind = "context" if CONTEXT_CUE_REVIEW.search(left) else "result"
+    if kind == "result":
+        return kind, report_year - 1
+    if kind == "target":
+        # 到2027年, 力争2027年建成: a later year named before the figure is its horizon.
+        later = [int(y) for y in YEAR_MENTION.findall(sentence_left) if int(y) > report_year]
+        return kind, later[-1] if later else report_year
+    return kind, None
+
+
+def _growth_by_nature(near: str, ind: Indicator) -> bool:
+    """`居民消费价格2%左右`, `经济增长预期目标为5%左右`: a percent named by an indicator that is a
+    growth rate by nature is its growth; `出口分别占全省的41.9%` is a share of it."""
+    hit = find_alias(near)
+    if not hit or hit[0] is not ind:
+        return False
+    alias, between = near[hit[1] : hit[2]], near[hit[2] :]
+    return bool(
+        re.fullmatch(r"(?:为|达|约|是)?", between)
+        or (re.search(r"增长|涨幅|增速", alias) and not RATIO_WORDS.search(between))
+    )
+
+
 def classify(text: str, segs: Segments, mentions: list[Mention], report_year: int) -> list[Classified]:
     out: list[Classified] = []
     groups = _groups(text, mentions)
@@ -146,126 +239,35 @@ def classify(text: str, segs: Segments, mentions: list[Mention], report_year: in
         cs, ce = bounds_of(text, m.start, CLAUSE_END, para.start, para.end)
         ss, se = bounds_of(text, m.start, SENTENCE_STOP + "；;", para.start, para.end)
         g = group_of[i]
-        first = mentions[g[0]]
-        last = mentions[g[-1]]
+        first, last = mentions[g[0]], mentions[g[-1]]
         # The words before the first member govern the whole enumeration.
         lead_left = text[cs : first.start]
         left = text[cs : m.start]
         near = lead_left[: len(lead_left) - len(first.pre)] if first.pre else lead_left
 
-        # --- measure, direction, value in its reported unit ---
-        unit = m.unit_zh
+        measure, direction = _measure(m, first, near)
         value, lower, upper = m.value, m.lower, m.upper
-        measure, direction = "level", ""
-        if m.is_rank_ordinal or unit == "强":
-            measure = "rank"
-        elif unit == "位":
-            if RANK_MOVE_UP.search(near):
-                measure, direction = "change", "up"
-            elif RANK_MOVE_DOWN.search(near):
-                measure, direction = "change", "down"
-            else:
-                measure = "rank"
-        elif unit in ("百分点", "个百分点"):
-            measure = "change"
-            direction = "down" if re.search(DOWN_VERBS, near[-8:]) else ("up" if re.search(UP_VERBS, near[-8:]) else "")
-        elif unit in ("%", "倍", "/", "成"):
-            if REACH_DOWN.search(near) or (first.pre in ("降到", "降至", "降低到")):
-                measure, direction = "change", "down"
-            elif CUT_VERBS.search(near):
-                measure, direction = "change", "down"
-            elif GROWTH_NEAR.search(near):
-                measure, direction = "growth", "down" if DOWN_NEAR.search(near) else "up"
-            else:
-                measure = "level" if unit == "倍" else "share"
-        elif DOWN_NEAR.search(near) or CUT_VERBS.search(near):
-            measure, direction = "change", "down"
-        elif UP_LEVEL_NEAR.search(near) and unit:
-            measure, direction = "change", "up"
-        if unit == "倍" and measure == "growth":
-            value = value * 100
-            lower = None if lower is None else lower * 100
-            upper = None if upper is None else upper * 100
+        if m.unit_zh == "倍" and measure == "growth":  # 增长1倍 → 100 (percent)
+            value, lower, upper = (None if v is None else v * 100 for v in (value, lower, upper))
+        bound, lo, hi = _bound(m, first, last, len(g) > 1, value)
+        if bound != "range":
+            lower, upper = lo, hi
 
-        # --- bound ---
-        post = m.post or (last.post if len(g) > 1 else "")
-        pre = m.pre or (first.pre if len(g) > 1 else "")
-        if m.lower is not None:
-            bound = "range"
-        elif post in POST_QUALIFIERS:
-            bound = POST_QUALIFIERS[post]
-        elif post in ("多", "余"):
-            bound = "min"
-        elif post == "级":
-            bound = "approx"
-        elif pre:
-            bound = PRE_QUALIFIERS[pre]
-        elif unit == "强":
-            bound = "max"  # 进入中国企业500强: a rank of at most 500
-        else:
-            bound = "exact"
-        if bound == "min":
-            lower, upper = value, None
-        elif bound == "max":
-            lower, upper = None, value
-        elif bound in ("exact", "approx"):
-            lower = upper = value
-
-        # --- kind and year ---
-        sentence_left = text[ss : m.start]
-        part = para.part
-        if part == "glossary":
-            kind = "context"
-        elif (text.startswith("方面", m.end) or text.startswith("方面", m.start + 1)) and (
-            "以下" in left or text[ce : ce + 1] in "：:"
-        ):
-            kind = "context"  # 重点做好以下11个方面工作: the report's own structure
-        elif part == "plan":
-            if PAST_CUE.search(left) or re.search(rf"{report_year - 1}年", left):
-                kind = "result"
-            elif CONTEXT_CUE.search(left) or SUBJECT_ONLY.search(left):
-                kind = "context"
-            else:
-                kind = "target"
-        else:
-            kind = "context" if CONTEXT_CUE_REVIEW.search(left) else "result"
-        ref_year: int | None = None
-        if kind == "result":
-            ref_year = report_year - 1
-        elif kind == "target":
-            # 到2027年, 力争2027年建成: a later year named before the figure is its horizon.
-            later = [int(y) for y in YEAR_MENTION.findall(sentence_left) if int(y) > report_year]
-            ref_year = later[-1] if later else report_year
+        kind, ref_year = _kind(text, m, para.part, left, text[ss : m.start], ce, report_year)
         is_estimate = kind != "context" and bool(ESTIMATE.search(left))
-        para_text = text[para.start : m.start]
-        head_at = para_text.rfind("主要预期目标")
-        is_headline = (
-            kind == "target"
-            and head_at >= 0
-            and not re.search(r"[。！？]", para_text[head_at:])
-        )
+        para_left = text[para.start : m.start]
+        head_at = para_left.rfind("主要预期目标")
+        is_headline = kind == "target" and head_at >= 0 and not re.search(r"[。！？]", para_left[head_at:])
 
-        # --- indicator ---
         ind, name = _indicator(text, mentions, i, g, cs, ce, lead_left, left)
         name = name or _last_words(left) or "未命名"  # the schema requires a name
-        # 居民消费价格2%左右: an indicator whose figure is a growth rate by nature, named right
-        # before the number; not `出口分别占全省的41.9%`, which is a share of it.
-        # `经济增长预期目标为5%左右`: an alias that is itself a growth names a growth.
-        if measure == "share" and ind is not None and ind.measure == "growth":
-            hit = find_alias(near)
-            if hit and hit[0] is ind:
-                between = near[hit[2] :]
-                alias = near[hit[1] : hit[2]]
-                if re.fullmatch(r"(?:为|达|约|是)?", between) or (
-                    re.search(r"增长|涨幅|增速", alias) and not RATIO_WORDS.search(between)
-                ):
-                    measure, direction = "growth", "up"
-        code = ind.code if ind else unknown_code(name) if name else "x_unnamed"
+        if measure == "share" and ind is not None and ind.measure == "growth" and _growth_by_nature(near, ind):
+            measure, direction = "growth", "up"
         out.append(
             Classified(
                 m, kind, ref_year, is_estimate, is_headline, measure, direction, bound, value,
-                lower, upper, unit, code, ind.name_zh if ind else name, ind.name_en if ind else "",
-                (cs, ce), (ss, se),
+                lower, upper, m.unit_zh, ind.code if ind else unknown_code(name),
+                ind.name_zh if ind else name, ind.name_en if ind else "", (cs, ce), (ss, se),
             )
         )
     _distribute_growth(text, out)
