@@ -116,6 +116,12 @@ def region_code_of(region: str) -> str:
     return code or "unknown"
 
 
+def year_span(metas: Sequence[ReportMeta]) -> str:
+    """`2024–2025`, or `2025` when every report is of one year."""
+    years = sorted({m.report_year for m in metas})
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
 def read_report_metas(path: Path) -> list[ReportMeta]:
     """Read a report.json: one object (one report) or a list of objects (a panel)."""
     try:
@@ -295,9 +301,7 @@ def how_to_cite_markdown(meta: ReportMeta | Sequence[ReportMeta], figures=None) 
         scope = f"the {m.report_year} {TITLE_EN} of {m.region} ({m.region_zh})"
         where = f"`data/processed/{m.region_code}/{m.report_year}/`"
     else:
-        years = sorted({m.report_year for m in metas})
-        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-        scope = f"{len(metas)} government work reports ({span})"
+        scope = f"{len(metas)} government work reports ({year_span(metas)})"
         where = "the panel dataset folder"
     count = "" if figures is None else f" ({len(figures)} figure{'' if len(figures) == 1 else 's'})"
 

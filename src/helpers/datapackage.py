@@ -34,7 +34,7 @@ from typing import Any
 
 from helpers import PROJECT_NAME
 from helpers.atomic import write_text
-from helpers.cite import TITLE_EN, ReportMeta
+from helpers.cite import TITLE_EN, ReportMeta, year_span
 from helpers.errors import InputError
 from helpers.schema import FIGURE_COLUMNS
 
@@ -166,10 +166,8 @@ def build_datapackage(meta_list: ReportMeta | Sequence[ReportMeta], figures_df, 
         name = f"{PROJECT_NAME}-{m.region_code.replace('_', '-')}-{m.report_year}"
         title = f"Quantitative figures of the {m.report_year} {TITLE_EN} of {m.region} ({m.region_zh})"
     else:
-        years = sorted({m.report_year for m in metas})
-        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         name = f"{PROJECT_NAME}-panel"
-        title = f"Quantitative figures of {len(metas)} government work reports, {span}"
+        title = f"Quantitative figures of {len(metas)} government work reports, {year_span(metas)}"
 
     descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
