@@ -285,7 +285,8 @@ def _indicator(text, mentions, i, g, cs, ce, lead_left, left) -> tuple[Indicator
         k = g.index(i)
         if len(items) == len(g):
             name = _clean_name(items[k])
-            return lookup_name(name) or find_alias(name) and find_alias(name)[0], name
+            hit = find_alias(name)
+            return lookup_name(name) or (hit[0] if hit else None), name
         if len(items) == 1:
             one = _clean_name(items[0])
             for suffix in ("产量", "产值", "营收", "利润", "收入", "投资"):

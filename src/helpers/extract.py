@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from helpers.segment import PAGE_MARKER
-from helpers.units import MULTIPLIERS, UNIT_ALTERNATION, UNITS, cn_to_number
+from helpers.units import MULTIPLIERS, UNIT_ALTERNATION, cn_to_number
 
 # Qualifiers printed before a number (not part of the figure's span) → bound.
 PRE_QUALIFIERS: dict[str, str] = {
@@ -215,7 +215,3 @@ _PRE_RX = re.compile(rf"(?:{PRE_ALTERNATION})$")
 def _pre_qualifier(text: str, start: int) -> str:
     m = _PRE_RX.search(text, max(0, start - 4), start)
     return m.group(0) if m else ""
-
-
-def unit_code(unit_zh: str) -> str:
-    return UNITS.get(unit_zh, "")

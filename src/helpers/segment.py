@@ -133,11 +133,3 @@ def bounds_of(text: str, pos: int, enders: str, lo: int = 0, hi: int | None = No
     while e < hi and text[e] not in enders:
         e += 1
     return s, e
-
-
-def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
-    return bounds_of(text, pos, SENTENCE_END, lo, hi)
-
-
-def clause_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
-    return bounds_of(text, pos, CLAUSE_END, lo, hi)

@@ -77,8 +77,3 @@ def normalize(text: str) -> NormalizedText:
     parts.append(folded[pos:])
     to_orig.extend(range(pos, len(folded)))
     return NormalizedText("".join(parts), tuple(to_orig))
-
-
-def plain(text: str) -> str:
-    """Normalised text without the offset map (for matching names, not for spans)."""
-    return normalize(text).text
