@@ -41,6 +41,19 @@ def test_clean_metadata_drops_timing_and_rewrites_staging_paths():
     assert out.cells[0].id == "injected-parameters"
 
 
+def test_clean_metadata_merges_a_print_split_across_stream_outputs():
+    # The kernel may flush one print as two outputs; runs must not differ by where it did.
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(table)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a  1\nb  "),
+                    nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="warning\n")]
+    nb.cells = [cell]
+    out = runner.clean_metadata(nb)
+    assert [(o.name, o.text) for o in out.cells[0].outputs] == [("stdout", "a  1\nb  2\n"),
+                                                                 ("stderr", "warning\n")]
+
+
 def test_bad_parameters_fail_before_any_kernel_starts(tmp_path):
     with pytest.raises(ParameterError, match="--lang must be one of en, zh"):
         runner.run_collection(lang="fr", out_dir=tmp_path / "out")

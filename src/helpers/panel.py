@@ -452,13 +452,24 @@ class PanelRun:
         return show_and_save_chart(figures_dir, stem, build, *args, **kwargs)
 
 
+# Notebook 05's default panel: named files, not the whole folder, so that its committed outputs
+# do not change when reports are added to the corpus.
+DEFAULT_PANEL_FILES = (
+    "guangdong_2025.txt", "jiangsu_2025.txt", "national_2024.txt", "national_2025.txt",
+    "shandong_2025.txt", "sichuan_2025.txt", "zhejiang_2025.txt",
+)
+
+
 def default_inputs() -> list[Path]:
-    """The development corpus (../shared/corpus/) and the seed report."""
+    """The 2025 reports of the development corpus (../shared/corpus/) and the seed report."""
     from helpers.paths import SEED_REPORT, SHARED_CORPUS
 
-    if not SHARED_CORPUS.is_dir():
-        raise InputError("../shared/corpus/ not present: pass inputs (folders or files) or panel_dir")
-    return [SHARED_CORPUS, SEED_REPORT]
+    files = [SHARED_CORPUS / name for name in DEFAULT_PANEL_FILES]
+    missing = [p.name for p in files if not p.is_file()]
+    if missing:
+        raise InputError(f"../shared/corpus/{missing[0]} not present: pass inputs (folders or files) "
+                         "or panel_dir")
+    return [*files, SEED_REPORT]
 
 
 def notebook_start(inputs=None, panel_dir=None, lang: str = "en", output_dir=None) -> PanelRun:

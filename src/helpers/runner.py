@@ -106,8 +106,13 @@ def _cell_label(nb_source, source: str) -> str:
 def clean_metadata(nb, replacements: dict[str, str] | None = None):
     """Drop what papermill/nbclient record that varies between runs (times, durations, the
     output path) and replace staging paths by their final location."""
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
     pm = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {k: pm[k] for k in _KEEP_PAPERMILL_KEYS if k in pm}
+    # The kernel flushes stdout when it likes: one print may arrive as one stream output or
+    # as two. Merged, the same cell always gives the same output.
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
