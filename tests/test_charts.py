@@ -253,3 +253,13 @@ def test_save_chart_writes_both_widths(rvt, tmp_path):
     for width, pixels in (("single", 1050), ("double", 2100)):
         with Image.open(paths[width]["png"]) as im:
             assert im.size[0] == pytest.approx(pixels, abs=2)
+
+
+def test_svg_clip_ids_are_numbered_not_hashed():
+    # Hash-based ids depend on object addresses for path clips; numbered ones cannot drift.
+    from helpers.charts import _renumber_svg_ids
+
+    svg = (b'<clipPath id="p0123456789"><rect/></clipPath><g clip-path="url(#p0123456789)"/>'
+           b'<clipPath id="pabcdefabcd"><path/></clipPath><g clip-path="url(#pabcdefabcd)"/>')
+    assert _renumber_svg_ids(svg) == (b'<clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"/>'
+                                      b'<clipPath id="clip2"><path/></clipPath><g clip-path="url(#clip2)"/>')

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -315,7 +316,22 @@ def figure_bytes(fig, fmt: str) -> bytes:
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": PROJECT_NAME}):
         fig.savefig(buf, format=fmt, dpi=300 if fmt == "png" else "figure", metadata=_METADATA[fmt])
-    return buf.getvalue()
+    data = buf.getvalue()
+    return _renumber_svg_ids(data) if fmt == "svg" else data
+
+
+_SVG_CLIP_ID = re.compile(rb'id="(p[0-9a-f]{10})"')
+
+
+def _renumber_svg_ids(svg: bytes) -> bytes:
+    """matplotlib names clip paths by a hash of what it clips (for a path clip, of an object's
+    memory address), so ids may change between processes though the drawing does not. Renamed
+    in order of appearance (clip1, clip2 …), the same drawing always gives the same bytes."""
+    names = {old: f"clip{i}".encode() for i, old in enumerate(dict.fromkeys(_SVG_CLIP_ID.findall(svg)), 1)}
+    if not names:
+        return svg
+    rx = re.compile(rb"(?<=[\"#])(" + b"|".join(map(re.escape, names)) + rb")(?=[\")])")
+    return rx.sub(lambda m: names[m.group(1)], svg)
 
 
 def save_figure(fig, folder: str | Path, stem: str) -> dict[str, Path]:

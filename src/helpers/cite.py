@@ -58,7 +58,10 @@ class ReportMeta:
     def __post_init__(self):
         # Fill derived fields here so that every consumer (and report.json) sees them.
         set_ = object.__setattr__
-        set_(self, "report_year", int(self.report_year))
+        try:
+            set_(self, "report_year", int(self.report_year))
+        except (TypeError, ValueError):
+            raise InputError(f"report_year must be a year such as 2025, got {self.report_year!r}") from None
         if not self.title:
             set_(self, "title", DEFAULT_TITLE)
         if not self.region_code:
@@ -68,8 +71,8 @@ class ReportMeta:
             set_(self, "issuer_zh", NATIONAL_ISSUER_ZH if national else f"{self.region_zh}人民政府")
         if not self.issuer_en:
             set_(self, "issuer_en", NATIONAL_ISSUER_EN if national else f"People's Government of {self.region}")
-        if self.date_delivered and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.date_delivered):
-            raise InputError(f"date_delivered must be YYYY-MM-DD, got {self.date_delivered!r}")
+        if self.date_delivered and not _is_iso_date(self.date_delivered):
+            raise InputError(f"date_delivered must be a date as YYYY-MM-DD, got {self.date_delivered!r}")
 
     @classmethod
     def from_report(cls, report: Any, **overrides: Any) -> ReportMeta:
@@ -110,6 +113,19 @@ class ReportMeta:
         return f"{self.region_code}_gwr_{self.report_year}"
 
 
+def _is_iso_date(text) -> bool:
+    """A real calendar date written YYYY-MM-DD (2025-13-45 is not)."""
+    from datetime import date
+
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def region_code_of(region: str) -> str:
     """`Inner Mongolia` → `inner_mongolia` (ASCII letters and digits joined by `_`)."""
     code = re.sub(r"[^a-z0-9]+", "_", region.lower()).strip("_")
@@ -135,7 +151,7 @@ def read_report_metas(path: Path) -> list[ReportMeta]:
 def meta_from_figure(figure: Mapping[str, Any]) -> ReportMeta:
     """Minimal metadata from a figure row alone (when no report.json is at hand)."""
     return ReportMeta(
-        region=str(figure["region"]), region_zh=str(figure["region_zh"]), report_year=int(figure["report_year"])
+        region=str(figure["region"]), region_zh=str(figure["region_zh"]), report_year=figure["report_year"]
     )
 
 
@@ -285,6 +301,32 @@ def _example_figure(figures) -> Mapping[str, Any] | None:
     return df.iloc[0].to_dict()
 
 
+# Report text enters Markdown that nbconvert renders to HTML, where raw HTML passes through:
+# a saved web page's `<img src=x onerror=…>` or `[x](javascript:…)` must print, not run.
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_PUNCTUATION = set("\\`*_[]|~$")
+
+
+def markdown_text(text: str) -> str:
+    """Text shown literally in Markdown: HTML specials as entities, Markdown punctuation
+    backslash-escaped, line breaks as spaces (a quote must not leave its blockquote)."""
+    out = []
+    for ch in " ".join(str(text).splitlines()):
+        if ch in _MD_ENTITIES:
+            out.append(_MD_ENTITIES[ch])
+        elif ch in _MD_PUNCTUATION:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _code_fence(body: str) -> str:
+    """A backtick fence longer than any backtick run in `body`, so the body cannot close it."""
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    return "`" * max(3, longest + 1)
+
+
 def how_to_cite_markdown(meta: ReportMeta | Sequence[ReportMeta], figures=None) -> str:
     """Markdown for the "How to cite" cell that ends every notebook: the dataset, the report(s),
     the software (with helpers.__version__) and one example figure citation from `figures`
@@ -296,9 +338,10 @@ def how_to_cite_markdown(meta: ReportMeta | Sequence[ReportMeta], figures=None) 
         raise InputError("how_to_cite_markdown needs the metadata of at least one report")
     metas.sort(key=lambda m: (m.report_year, m.region_code))
 
+    md = markdown_text
     if len(metas) == 1:
         m = metas[0]
-        scope = f"the {m.report_year} {TITLE_EN} of {m.region} ({m.region_zh})"
+        scope = f"the {m.report_year} {TITLE_EN} of {md(m.region)} ({md(m.region_zh)})"
         where = f"`data/processed/{m.region_code}/{m.report_year}/`"
     else:
         scope = f"{len(metas)} government work reports ({year_span(metas)})"
@@ -316,15 +359,13 @@ def how_to_cite_markdown(meta: ReportMeta | Sequence[ReportMeta], figures=None) 
         "",
     ]
     for m in metas:
-        line = f"{m.issuer_en} ({m.report_year}). {m.title} [{TITLE_EN}]"
+        line = f"{md(m.issuer_en)} ({m.report_year}). {md(m.title)} [{TITLE_EN}]"
         if m.date_delivered:
             line += f", delivered {_date_en(m.date_delivered)}"
-        out.append(f"- {line}. / {m.issuer_zh}：《{m.title}》（{m.report_year}年）。")
-    out += ["", "```bibtex"]
-    for m in metas:
-        out.append(bibtex_report(m).rstrip("\n"))
-    out += [
-        "```",
+        out.append(f"- {line}. / {md(m.issuer_zh)}：《{md(m.title)}》（{m.report_year}年）。")
+    bibtex = "\n".join(bibtex_report(m).rstrip("\n") for m in metas)
+    fence = _code_fence(bibtex)
+    out += ["", f"{fence}bibtex", bibtex, fence,
         "",
         f"**The software.** {PROJECT_NAME} contributors. *{PROJECT_NAME}*, version {__version__} "
         "[computer software], MIT licence. See `CITATION.cff`.",
@@ -336,11 +377,11 @@ def how_to_cite_markdown(meta: ReportMeta | Sequence[ReportMeta], figures=None) 
         out += [
             "**One figure**, e.g.:",
             "",
-            f"> {citation_en(example, ex_meta)}",
+            f"> {md(citation_en(example, ex_meta))}",
             ">",
-            f"> {citation_zh(example, ex_meta)}",
+            f"> {md(citation_zh(example, ex_meta))}",
             ">",
-            f"> Quote: {quote_of(example)}",
+            f"> Quote: {md(quote_of(example))}",
             "",
             f"`gwr cite {_field(example, 'figure_id')}` prints this; any value of the `figure_id` "
             "column works.",

@@ -16,6 +16,9 @@ from helpers.segment import PAGE_MARKER, segment
 from helpers.textnorm import normalize
 
 _ID_SPACE = re.compile(r"\s+")
+# A lone surrogate (possible in a str built in Python; read_report never returns one) cannot be
+# encoded for the figure ids: U+FFFD, one code point for one, keeps every character offset.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _figure_id(region_code: str, year: int, clause: str, text: str, nth: int) -> str:
@@ -28,6 +31,7 @@ def extract_figures(
     text: str, region: str, report_year: int, region_zh: str = "", region_code: str | None = None
 ) -> pd.DataFrame:
     """Every quantitative figure of `text` as one row of the figures table (schema.py)."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     norm = normalize(text)
     segs = segment(norm.text, report_year)
     mentions = scan(norm.text)

@@ -2,15 +2,24 @@
 
 Offsets in the figures table refer to the text returned here, so every format is reduced to the
 same shape: one paragraph per line, `\\n` line ends. The format is sniffed from the bytes (the
-extension only breaks ties), and the raw bytes' sha256 identifies the input.
+extension only breaks ties), and the raw bytes' sha256 identifies the input. Hostile input (special
+files, decompression bombs, NULs) is refused before it costs memory or time: see the limits below.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import dataclasses
+import errno
 import hashlib
 import io
+import logging
+import os
 import re
+import stat
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +48,29 @@ COMMON_HANZI = frozenset(
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_OR_FULLWIDTH = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 
+# --- limits: far above any real report, low enough that a hostile file cannot exhaust memory -----
+# A report's text is 30-200 KB; its PDF with photos can be tens of MB.
+_MIB = 1 << 20
+MAX_FILE_BYTES = 100 * _MIB  # any input file; only this much (plus one byte) is ever read
+MAX_TEXT_FILE_BYTES = 16 * _MIB  # a .txt or web page: 80 times the longest report
+# A .docx is a zip: the sizes its headers declare are checked before anything is inflated, then
+# each member is inflated in pieces (keeping nothing) to see that it keeps to them.
+MAX_ZIP_MEMBERS = 10_000
+MAX_UNZIPPED_MEMBER_BYTES = 64 * _MIB  # one part: document.xml of a report is a few MB
+MAX_UNZIPPED_TOTAL_BYTES = 200 * _MIB  # python-docx holds every part in memory at once
+# Word's XML deflates 5-20 times; deflate's ceiling is about 1032 (what bombs use). Small
+# members are exempt: their ratio says nothing and their size cannot hurt.
+MAX_COMPRESSION_RATIO = 200
+ZIP_RATIO_MIN_BYTES = 1 * _MIB
+# A PDF's streams (content, object streams) inflate to at most this each (pypdf's own default
+# is 75 MB); a page of text is well under 1 MB. Images are not decoded for text extraction.
+PDF_MAX_STREAM_BYTES = 32 * _MIB
+# Characters extracted from a PDF, padding included: a report has under 200,000.
+MAX_TEXT_CHARS = 10_000_000
+# "Almost UTF-8": at most this share of the non-ASCII characters are bad bytes. GB18030 text
+# read as UTF-8 fails at nearly every Chinese character.
+ALMOST_UTF8_MAX_BAD_SHARE = 0.01
+
 
 @dataclass(frozen=True)
 class SourceText:
@@ -50,30 +82,168 @@ class SourceText:
 
 
 def read_report(path: str | Path) -> SourceText:
-    """Read one report file; any problem with it is an InputError with a one-line message."""
+    """Read one report file; any problem with it is an InputError with a one-line message.
+
+    The returned text holds no control characters but tab and newline, and no lone surrogate."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a report file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    label = _label(path)
+    data = _read_bytes(path, label)
     if not data.strip():
-        raise InputError(f"{path}: the file is empty")
-    fmt = sniff_format(data, path.suffix)
+        raise InputError(f"{label}: the file is empty")
+    fmt = sniff_format(data, path.suffix, label)
+    if fmt in ("txt", "html"):
+        if len(data) > MAX_TEXT_FILE_BYTES:
+            raise InputError(
+                f"{label}: a text file of {_size(len(data))}, over the {_size(MAX_TEXT_FILE_BYTES)} "
+                "limit for a text or web-page report (a report's text is 30-200 KB)"
+            )
+        _refuse_nul(data, label)
     if fmt == "pdf":
-        text, encoding = pdf_to_text(data, path), "pdf"
+        text, encoding = pdf_to_text(data, label), "pdf"
     elif fmt == "docx":
-        text, encoding = docx_to_text(data, path), "utf-8"
+        text, encoding = docx_to_text(data, label), "utf-8"
     elif fmt == "html":
-        text, encoding = html_to_text(data, path)
+        text, encoding = html_to_text(data, label)
     else:
-        text, encoding = decode_text(data, path)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _require_report_text(text, path, fmt)
+        text, encoding = decode_text(data, label)
+        text = _clean_text(text)
+    _require_report_text(text, label, fmt)
     return SourceText(path, text, fmt, encoding, hashlib.sha256(data).hexdigest())
+
+
+def _label(path: Path) -> str:
+    """The path as messages show it: on one line, whatever bytes the name holds."""
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], shown)
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", _MIB), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} bytes"
+
+
+# What stat says a path is, when it is not a regular file: reading any of these blocks (a FIFO
+# waits for a writer), never ends (/dev/zero) or fails.
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_bytes(path: Path, label: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; anything else is refused unread."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise InputError(_stat_problem(path, label, exc)) from None
+    _require_regular_file(info.st_mode, label)
+    if info.st_size > MAX_FILE_BYTES:
+        raise InputError(_too_big(label, info.st_size))
+    # Non-blocking, in case the path became a FIFO since stat: open() must not wait for a writer.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except PermissionError:
+        raise InputError(f"{label}: permission denied; this user may not read the file") from None
+    except OSError as exc:
+        raise InputError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        _require_regular_file(info.st_mode, label)
+        # At most one byte past the limit, which tells a file that is too long (or that says it
+        # is 0 bytes long, as those of /proc do, or that grows) from one exactly at it. Read in
+        # pieces: read(n) sets aside n bytes at once.
+        chunks, size = [], 0
+        want = min(info.st_size, MAX_FILE_BYTES) + 1
+        try:
+            while size <= MAX_FILE_BYTES:
+                chunk = file.read(min(want, MAX_FILE_BYTES + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                want = _MIB
+        except OSError as exc:
+            raise InputError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_FILE_BYTES:
+        raise InputError(_too_big(label))
+    return b"".join(chunks)
+
+
+def _stat_problem(path: Path, label: str, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return f"{label}: a symlink loop (the link leads back to itself); point it at the report file"
+    if isinstance(exc, FileNotFoundError):
+        if os.path.islink(path):
+            target = _label(Path(os.path.realpath(path)))
+            return f"{label}: a symlink to {target}, which is missing"
+        return f"{label}: no such file"
+    if isinstance(exc, NotADirectoryError):
+        return f"{label}: no such file (a part of the path is a file, not a folder)"
+    if isinstance(exc, PermissionError):
+        return f"{label}: permission denied; this user may not open a folder on the path"
+    return f"{label}: cannot be read ({exc.strerror or exc})"
+
+
+def _require_regular_file(mode: int, label: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{label}: is a folder, not a report file")
+    for is_kind, kind in _SPECIAL_FILES:
+        if is_kind(mode):
+            raise InputError(f"{label}: is {kind}, not a report file; only regular files are read")
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{label}: is not a regular file, not a report file")
+
+
+def _too_big(label: str, size: int | None = None) -> str:
+    what = f"the file is {_size(size)}, over" if size is not None else "the file is over"
+    return (
+        f"{label}: {what} the {_size(MAX_FILE_BYTES)} limit for a report file "
+        "(a report's PDF is at most tens of MB)"
+    )
+
+
+def _refuse_nul(data: bytes, label: str) -> None:
+    """A NUL is never part of clean text, and where it is, it sits inside a figure (`8\\x000%` is
+    read as 0%): a text file or web page with one is refused, wherever it is."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # in UTF-16 a NUL is a zero code unit
+        offset = data.find(b"\x00\x00", 2)
+        while offset != -1 and offset % 2:
+            offset = data.find(b"\x00\x00", offset + 1)
+    else:
+        offset = data.find(b"\x00")
+    if offset != -1:
+        raise InputError(
+            f"{label}: a NUL byte at byte {offset} (line {_line_at(data, offset)}): not clean text; "
+            "the file is damaged there, or is not a text file"
+        )
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    for bom, enc in _BOMS:
+        if enc.startswith("utf-16") and data.startswith(bom):
+            return data[len(bom) : offset].decode(enc, errors="replace").count("\n") + 1
+    return data.count(b"\n", 0, offset) + 1
+
+
+# C0 controls other than tab and line ends are never report text; in a PDF's or a page's text they
+# leak from an encoding (a NUL between the glyphs of `80%`), so they go and the characters around
+# them join up as printed. Vertical tab and form feed (page breaks of text dumps) end a line.
+_DROPPED_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+# A lone surrogate (a PDF's ToUnicode map can make one) cannot be written as UTF-8; one U+FFFD for
+# each keeps every offset.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _clean_text(text: str) -> str:
+    """`\\n` line ends, no control characters but tab and newline, no lone surrogates."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    return _LONE_SURROGATE.sub("\ufffd", _DROPPED_CONTROLS.sub("", text))
 
 
 # --- format sniffing ---------------------------------------------------------------------------
@@ -100,34 +270,114 @@ _BOMS = (
 )
 
 
-def sniff_format(data: bytes, suffix: str = "") -> str:
+def sniff_format(data: bytes, suffix: str = "", path: Path | str = "") -> str:
     """'txt', 'html', 'pdf' or 'docx' from the bytes; InputError for anything else.
 
     Content decides: a PDF renamed .txt is read as a PDF; a file named .pdf that is not one is an
-    error rather than a guess."""
+    error rather than a guess. A .docx whose zip headers promise a bomb is refused here."""
     suffix = suffix.lower().lstrip(".")
+    prefix = f"{path}: " if path else ""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
-            raise InputError(f"a damaged zip file, not a report; {SUPPORTED_HINT}") from None
+        infos = _zip_members(data, f"{prefix}a damaged zip file, not a report; {SUPPORTED_HINT}")
+        names = [info.filename for info in infos]
         if "word/document.xml" in names:
+            _check_zip_limits(infos, path)
             return "docx"
         kind = "an Excel workbook" if any(n.startswith("xl/") for n in names) else "a zip archive"
-        raise InputError(f"{kind}, not a report; {SUPPORTED_HINT}")
+        raise InputError(f"{prefix}{kind}, not a report; {SUPPORTED_HINT}")
     for magic, kind in _BINARY_MAGIC.items():
         if head.startswith(magic):
-            raise InputError(f"{kind}, not a report; {SUPPORTED_HINT}")
+            raise InputError(f"{prefix}{kind}, not a report; {SUPPORTED_HINT}")
     if suffix in ("pdf", "docx"):
-        raise InputError(f"named .{suffix} but is not a {suffix.upper()} file; {SUPPORTED_HINT}")
+        raise InputError(
+            f"{prefix}named .{suffix} but is not a {suffix.upper()} file; {SUPPORTED_HINT}"
+        )
     if _looks_binary(data):
-        raise InputError(f"a binary file, not a text report; {SUPPORTED_HINT}")
+        raise InputError(f"{prefix}a binary file, not a text report; {SUPPORTED_HINT}")
     if _HTML_START.match(_ascii_view(head)) or suffix in ("html", "htm", "xhtml"):
         return "html"
     return "txt"
+
+
+def _open_zip(data: bytes, damaged: str) -> zipfile.ZipFile:
+    """The zip with its central directory read; that inflates nothing."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except MemoryError:
+        raise
+    except Exception:  # BadZipFile, and struct/value errors from a crafted central directory
+        raise InputError(damaged) from None
+
+
+def _zip_members(data: bytes, damaged: str) -> list[zipfile.ZipInfo]:
+    with _open_zip(data, damaged) as zf:
+        return zf.infolist()
+
+
+def _refused_word_file(path: Path | str) -> str:
+    return f"{path}: refused: the Word file" if path else "refused: the Word file"
+
+
+def _check_zip_limits(infos: list[zipfile.ZipInfo], path: Path | str = "") -> None:
+    """Refuse a zip whose headers declare more than the limits allow, before inflating anything.
+    (_check_zip_sizes then makes sure the members keep to what their headers declare.)"""
+    where = _refused_word_file(path)
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise InputError(f"{where} has {len(infos)} members, over the limit of {MAX_ZIP_MEMBERS}")
+    total = 0
+    for info in infos:
+        size, packed = info.file_size, info.compress_size
+        if size > MAX_UNZIPPED_MEMBER_BYTES:
+            raise InputError(
+                f"{where}'s part {info.filename!r} would inflate to {_size(size)}, over the "
+                f"{_size(MAX_UNZIPPED_MEMBER_BYTES)} limit for one part (a zip bomb?)"
+            )
+        if size > ZIP_RATIO_MIN_BYTES and size > MAX_COMPRESSION_RATIO * packed:
+            raise InputError(
+                f"{where}'s part {info.filename!r} has a compression ratio of "
+                f"{size / max(packed, 1):.0f}:1 ({_size(size)} from {_size(packed)}), beyond the "
+                f"{MAX_COMPRESSION_RATIO}:1 of any real document (a zip bomb?)"
+            )
+        total += size
+    if total > MAX_UNZIPPED_TOTAL_BYTES:
+        raise InputError(
+            f"{where} would inflate to {_size(total)} in all, over the "
+            f"{_size(MAX_UNZIPPED_TOTAL_BYTES)} limit (a zip bomb?)"
+        )
+
+
+def _check_zip_sizes(zf: zipfile.ZipFile, path: Path | str = "") -> None:
+    """Inflate every member in 1 MiB pieces, keeping nothing, to see that it ends at its
+    declared size. zipfile's read() of a member inflates all of a compressed chunk before it
+    cuts the result to the declared size, so a header declaring 4 KiB for a stream that inflates
+    to gigabytes would otherwise get past _check_zip_limits and exhaust memory in python-docx."""
+    for info in zf.infolist():
+        if info.compress_type == zipfile.ZIP_STORED:
+            continue  # stored bytes are read as they are: no bigger than the file
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            raise InputError(
+                f"{_refused_word_file(path)}'s part {info.filename!r} uses compression method "
+                f"{info.compress_type}, which Word never writes"
+            )
+        probe = copy.copy(info)
+        probe.file_size = info.file_size + 1  # read on past the declared end, if data goes on
+        inflated = 0
+        try:
+            with zf.open(probe) as member:
+                while inflated <= info.file_size and (piece := member.read(_MIB)):
+                    inflated += len(piece)
+        except MemoryError:
+            raise
+        except Exception:  # a bad CRC (what a longer stream gives), bad data, a truncated file
+            inflated = -1
+        if inflated != info.file_size:
+            raise InputError(
+                f"{_refused_word_file(path)}'s part {info.filename!r} does not inflate to the "
+                f"{_size(info.file_size)} its zip header declares (a damaged file, or a zip bomb)"
+            )
 
 
 def _ascii_view(head: bytes) -> bytes:
@@ -158,16 +408,18 @@ def decode_text(data: bytes, path: Path | str = "") -> tuple[str, str]:
     GB2312), and only then charset-normalizer; every guess must read as Chinese prose."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
+            codec = enc.replace("-sig", "")
             try:
-                return data[len(bom) :].decode(enc.replace("-sig", "")), enc
+                return data[len(bom) :].decode(codec), enc
             except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"{path}: starts with a {enc} mark but byte {exc.start} is not {enc}"
-                ) from None
+                raise InputError(_undecodable(data, exc, len(bom), codec, path)) from None
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # A cut-off last character, or a few stray bytes in UTF-8 text: say where, rather than
+        # trying other encodings and ending in "cannot be decoded".
+        if _cut_short(data, exc, 0) or _almost_utf8(data):
+            raise InputError(_undecodable(data, exc, 0, "utf-8", path)) from None
     try:
         text = data.decode("gb18030")
         if _plausible_chinese(text):
@@ -184,6 +436,50 @@ def decode_text(data: bytes, path: Path | str = "") -> tuple[str, str]:
     raise InputError(
         f"{path}: the text cannot be decoded as Chinese (tried UTF-8, UTF-16, GB18030 and detection); "
         "save it as UTF-8"
+    )
+
+
+_ESCAPED_BYTE = re.compile(r"[\udc80-\udcff]")  # a bad byte, as errors="surrogateescape" keeps it
+
+
+def _bad_utf8_bytes(data: bytes) -> tuple[int, int]:
+    """(bad bytes, well-formed non-ASCII characters) of `data` read as UTF-8."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_ESCAPED_BYTE.findall(text))
+    return bad, len(text) - len(text.encode("ascii", errors="ignore")) - bad
+
+
+def _almost_utf8(data: bytes) -> bool:
+    bad, good = _bad_utf8_bytes(data)
+    return good >= MIN_CJK_CHARS and bad <= good * ALMOST_UTF8_MAX_BAD_SHARE
+
+
+def _cut_short(data: bytes, exc: UnicodeDecodeError, skip: int) -> bool:
+    """The only decoding error is a character cut off by the end of the file."""
+    return skip + exc.end >= len(data) and exc.reason in ("unexpected end of data", "truncated data")
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError, skip: int, codec: str, path) -> str:
+    """Where UTF-8 or UTF-16 text (by its BOM or by nearly all of it) goes wrong, in one line."""
+    start = skip + exc.start  # exc offsets count from after the BOM
+    where = f"byte {start} (line {_line_at(data, start)})"
+    name = "UTF-16" if codec.startswith("utf-16") else "UTF-8"
+    if _cut_short(data, exc, skip):
+        return (
+            f"{path}: {name} text cut short: it ends in the middle of a character at {where}; "
+            "the file looks truncated, download or copy it again"
+        )
+    if name == "UTF-16":
+        return (
+            f"{path}: UTF-16 text (by its byte-order mark), but {where} starts an unpaired "
+            "surrogate, which UTF-16 does not allow: the file is damaged there; fix that spot "
+            "or re-save the file"
+        )
+    bad, _ = _bad_utf8_bytes(data[skip:])
+    what = "UTF-8 text (by its byte-order mark)" if skip else "almost UTF-8"
+    return (
+        f"{path}: {what}, but {where} is not valid UTF-8 ({bad} bad byte{'s' * (bad != 1)} in "
+        "all): fix that spot or re-save the file as UTF-8"
     )
 
 
@@ -235,6 +531,7 @@ _FURNITURE = re.compile(
     r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|share|toolbar|topbar|footer|header|copyright|skip)($|[\s_-])",
     re.I,
 )
+_DOCTYPE_SUBSET = re.compile(r"^\s*<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.I | re.S)
 _BLOCK_TAGS = frozenset(
     "address article blockquote body br center dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr "
     "li main ol p pre section table tbody td th thead tr ul".split()
@@ -247,8 +544,13 @@ def html_to_text(data: bytes, path: Path | str = "") -> tuple[str, str]:
     import lxml.html
 
     text, encoding = _decode_html(data, path)
+    # Controls go before parsing: lxml keeps them, and \x1e is our own block mark (_BREAK).
+    text = _clean_text(text)
     # lxml refuses str input that carries an XML encoding declaration.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    # lxml.html never expands entities, but it shows the end of a DTD's internal subset (`]>`)
+    # as text; no web page has one.
+    text = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", text, count=1)
     try:
         root = lxml.html.document_fromstring(text)
     except Exception as exc:  # lxml's ParserError and friends: a page that is not a page
@@ -268,7 +570,8 @@ def html_to_text(data: bytes, path: Path | str = "") -> tuple[str, str]:
     body = root.find("body")
     pieces: list[str] = []
     _collect(body if body is not None else root, pieces)
-    return _tidy_lines("".join(pieces).replace("\n", " ").replace(_BREAK, "\n")), encoding
+    text = _tidy_lines("".join(pieces).replace("\n", " ").replace(_BREAK, "\n"))
+    return _clean_text(text), encoding
 
 
 def _drop(el) -> None:
@@ -316,7 +619,8 @@ def _inline(text: str) -> str:
     would become two wrong figures."""
     text = re.sub(rf"(?<={_CJK_OR_FULLWIDTH})[ \t\r]*\n\s*(?={_CJK_OR_FULLWIDTH})", "", text)
     text = re.sub(r"(?<=\d)[ \t\r]*\n\s*(?=\d)", "", text)
-    return re.sub(r"[ \t\r\n\f]+", " ", text)
+    # Character references (&#1;) give controls back after parsing: they go like raw ones.
+    return re.sub(r"[ \t\r\n\f\v]+", " ", _DROPPED_CONTROLS.sub("", text))
 
 
 def _decode_html(data: bytes, path: Path | str) -> tuple[str, str]:
@@ -361,19 +665,47 @@ _HEADING = re.compile(
 _ENDS_SENTENCE = re.compile(r"[。！？；：!?;:”」』）)]\s*$")
 
 
+# pypdf's decompression limits that PDF_MAX_STREAM_BYTES tightens (those its version has).
+_PDF_STREAM_LIMITS = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "brotli_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+)
+
+
 def pdf_to_text(data: bytes, path: Path | str = "") -> str:
     """The text layer of a PDF, page by page, with its visual lines joined back into paragraphs."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    import pypdf
+    from pypdf.errors import DependencyError, LimitReachedError
 
+    pages: list[str] = []
+    chars = 0
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(f"{path}: the PDF is password-protected; remove the password first")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except InputError:
+        with _quiet_pypdf(), _pdf_limits():
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(f"{path}: the PDF is password-protected; remove the password first")
+            for number, page in enumerate(reader.pages, 1):
+                text = page.extract_text(extraction_mode="layout") or ""
+                chars += len(text)
+                if chars > MAX_TEXT_CHARS:
+                    raise InputError(
+                        f"{path}: the PDF's text runs past {MAX_TEXT_CHARS:,} characters by page "
+                        f"{number}; a report is far shorter, so this is not one report"
+                    )
+                pages.append(_clean_text(text))
+    except (InputError, MemoryError):
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except LimitReachedError as exc:
+        raise InputError(
+            f"{path}: refused: the PDF goes past a safety limit while being read ({_one_line(exc)}); "
+            f"a stream may inflate to {_size(PDF_MAX_STREAM_BYTES)} at most (a decompression bomb?)"
+        ) from None
+    except DependencyError as exc:
+        raise InputError(f"{path}: this PDF needs an optional package to be read ({_one_line(exc)})") from None
+    except Exception as exc:  # PyPdfError, and what a damaged file makes pypdf's code raise
         raise InputError(
             f"{path}: a damaged PDF that cannot be read ({type(exc).__name__})"
         ) from None
@@ -385,9 +717,43 @@ def pdf_to_text(data: bytes, path: Path | str = "") -> str:
     return reflow_lines([line for page in pages for line in _page_lines(page)])
 
 
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf reports the damage it repairs through `logging` (and a little through `warnings`);
+    on the command line those lines would come before our one-line error, or litter a good run.
+    They are for pypdf's developers: damage that matters ends in an exception, which we report."""
+    logger = logging.getLogger("pypdf")
+    handler, propagate = logging.NullHandler(), logger.propagate
+    logger.addHandler(handler)  # a handler, so that logging's last-resort stderr one stays out
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _pdf_limits():
+    """pypdf's stream limits lowered to PDF_MAX_STREAM_BYTES while we read; a pypdf too old for
+    Configuration keeps its own fixed limits (75 MB a stream)."""
+    try:
+        from pypdf import Configuration, apply_configuration
+    except ImportError:
+        return contextlib.nullcontext()
+    known = {field.name for field in dataclasses.fields(Configuration)}
+    return apply_configuration(
+        **{name: PDF_MAX_STREAM_BYTES for name in _PDF_STREAM_LIMITS if name in known}
+    )
+
+
 def _page_lines(page: str) -> list[str]:
-    # A NUL never belongs in text: some PDF producers' encodings leak it into extraction.
-    lines = [line.replace("\x00", "").rstrip() for line in page.split("\n")]
+    lines = [line.rstrip() for line in page.split("\n")]
     lines = [line for line in lines if not _PAGE_FURNITURE.match(line)]
     while lines and not lines[-1].strip():
         lines.pop()
@@ -468,12 +834,25 @@ def docx_to_text(data: bytes, path: Path | str = "") -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    # Limits first: python-docx inflates every part it knows.
+    with _open_zip(data, f"{path}: a damaged Word file that cannot be read") as zf:
+        _check_zip_limits(zf.infolist(), path)
+        _check_zip_sizes(zf, path)
     try:
         document = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise
     except Exception as exc:  # python-docx raises several kinds for a broken package
         raise InputError(
             f"{path}: a damaged Word file that cannot be read ({type(exc).__name__})"
         ) from None
+    # python-docx's parser resolves no entity (so an external one reads no file), but the text of
+    # a run then stops at the entity. Word never writes a DTD: one is an attack or a forgery.
+    if document.element.getroottree().docinfo.doctype:
+        raise InputError(
+            f"{path}: refused: the Word document declares a DTD, which Word never writes "
+            "(an XML entity attack?)"
+        )
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -483,4 +862,4 @@ def docx_to_text(data: bytes, path: Path | str = "") -> str:
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 lines.append("\t".join(cell.text.replace("\n", " ") for cell in row.cells))
-    return _tidy_lines("\n".join(lines))
+    return _tidy_lines(_clean_text("\n".join(lines)))

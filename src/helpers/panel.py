@@ -47,6 +47,8 @@ FIGURES_CSV = "figures.csv"
 FIGURES_PARQUET = "figures.parquet"
 DUCKDB_NAME = "panel.duckdb"
 EXECUTORS = ("process", "thread", "serial")
+# What a panel folder written before output markers holds: only such a folder is replaced.
+PANEL_NAMES = (FIGURES_CSV, FIGURES_PARQUET, DUCKDB_NAME, REPORT_JSON, "datapackage.json")
 REPORT_COLUMNS = ("region_code", "report_year", "region", "region_zh", "title", "issuer_zh",
                   "issuer_en", "date_delivered", "source_url", "sha256", "source_file", "figures")
 
@@ -154,16 +156,42 @@ class SerialExecutor(Executor):
         return future
 
 
+# More workers than this only thrash a machine; a typo such as --jobs 100000 would fork-bomb it.
+MAX_JOBS = 64
+
+
+def _die_with_parent() -> None:
+    """Worker initializer: ask Linux to kill this worker when the panel process dies, so that a
+    killed `gwr panel` (even kill -9) leaves no workers behind (elsewhere the pool's own
+    shutdown ends them on a normal exit). A worker writes nothing, so SIGKILL loses nothing.
+    The CLI's SIGTERM handler, inherited through fork, is reset: in a worker it would only
+    become an exception that the pool catches and sends back, and the worker would live on."""
+    import ctypes
+    import signal
+    import sys
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if not sys.platform.startswith("linux"):
+        return
+    PR_SET_PDEATHSIG = 1
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except OSError:  # no glibc
+        pass
+
+
 def executor_for(kind: str = "process", jobs: int | None = None) -> Executor:
     """An executor by name: process (one per CPU by default), thread or serial."""
     if kind not in EXECUTORS:
         raise ParameterError(f"executor must be one of {', '.join(EXECUTORS)}, not {kind!r}")
-    if jobs is not None and jobs < 1:
-        raise ParameterError(f"jobs must be at least 1, not {jobs}")
+    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
+        raise ParameterError(f"jobs must be between 1 and {MAX_JOBS}, not {jobs}")
     if kind == "serial":
         return SerialExecutor()
     workers = jobs or os.cpu_count() or 1
-    return ProcessPoolExecutor(workers) if kind == "process" else ThreadPoolExecutor(workers)
+    if kind == "thread":
+        return ThreadPoolExecutor(workers)
+    return ProcessPoolExecutor(workers, initializer=_die_with_parent)
 
 
 def _map(executor: Executor, items: Sequence[ReportInput]):
@@ -187,16 +215,20 @@ def build_panel(paths: Iterable[str | Path | ReportInput], executor: Executor | 
 
     items = gather_inputs(paths)
     own = executor is None
-    pool = executor_for("process", jobs) if own else executor
+    pool = executor_for("process", min(jobs or os.cpu_count() or 1, len(items))) if own else executor
     try:
         done = list(tqdm(_map(pool, items), total=len(items), desc="reports", unit="report",
                          disable=(None if progress is None else not progress), leave=False))
-    finally:
-        if own:
-            pool.shutdown()
+    except BaseException:
+        if own:  # interrupted: drop the queued reports instead of extracting them first
+            pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    if own:
+        pool.shutdown()
     for outcome in done:
         if outcome.error:
-            message = f"{outcome.path}: {outcome.error}"
+            # Input errors already start with the file's path; say it once.
+            message = outcome.error if outcome.error.startswith(outcome.path) else f"{outcome.path}: {outcome.error}"
             raise (GwrError(message) if outcome.is_user_error else RuntimeError(message))
     return _assemble(done)
 
@@ -291,7 +323,7 @@ def write_panel(panel: Panel, out_dir: str | Path | None = None) -> Path:
 
     final = Path(out_dir) if out_dir else PANEL_DIR
     csv_bytes = figures_csv_bytes(panel.figures)
-    with staged_dir(final) as stage:
+    with staged_dir(final, kind="panel", legacy=PANEL_NAMES) as stage:
         (stage / FIGURES_CSV).write_bytes(csv_bytes)
         panel.figures.to_parquet(stage / FIGURES_PARQUET, index=False)
         (stage / REPORT_JSON).write_text(metas_json(panel.metas), encoding="utf-8")

@@ -15,6 +15,7 @@ from helpers.errors import ParameterError
 from helpers.figures import extract_figures
 from helpers.ingest import SourceText, read_report
 from helpers.paths import RAW_DIR, SEEDS_DIR
+from helpers.titles import MAX_YEAR, MIN_YEAR
 
 
 @dataclass
@@ -42,15 +43,20 @@ class Report:
         return ReportMeta.from_report(self)
 
 
-def manifest_row(sha256: str, folders: tuple[Path, ...] = (SEEDS_DIR, RAW_DIR)) -> dict | None:
-    """The manifest entry describing the file with this checksum, if any folder has one."""
+def manifest_row(sha256: str, folders: tuple[Path, ...] | None = None) -> dict | None:
+    """The manifest entry describing the file with this checksum, if any folder has one
+    (default: seeds/, then data/raw/).
+
+    Every manifest is read, even when an earlier one has the row and even when the caller
+    named region and year: a broken manifest is an InputError, never skipped. The row also
+    gives a registered report's title, date and source, so ignoring a corrupt registry would
+    silently drop them from datasets and citations, and hide the damage until later."""
     from helpers.manifest import lookup_sha256
 
-    for folder in folders:
-        row = lookup_sha256(sha256, folder)
-        if row:
-            return row
-    return None
+    if folders is None:  # looked up now, not at import, so the folders can be redirected
+        folders = (SEEDS_DIR, RAW_DIR)
+    rows = [lookup_sha256(sha256, folder) for folder in folders]
+    return next((row for row in rows if row), None)
 
 
 def _parse_year(year) -> int | None:
@@ -60,8 +66,8 @@ def _parse_year(year) -> int | None:
         y = int(str(year).strip())
     except ValueError:
         raise ParameterError(f"year must be a four-digit year such as 2025, got {year!r}") from None
-    if not 1949 <= y <= 2100:
-        raise ParameterError(f"year {y} is outside 1949–2100")
+    if not MIN_YEAR <= y <= MAX_YEAR:  # the range `gwr add` and the manifest accept
+        raise ParameterError(f"year {y} is outside {MIN_YEAR}–{MAX_YEAR}")
     return y
 
 

@@ -20,6 +20,7 @@ path) is removed or rewritten, so two runs on the same input give the same files
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -45,6 +46,8 @@ KERNEL_NAME = "python3"  # the kernel of the current environment (see NOTES.md)
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 CELL_TIMEOUT_S = 600
 
+# What a run folder written before output markers holds: only such a folder is replaced.
+RUN_NAMES = ("index.html", "[0-9][0-9]_*.ipynb", "[0-9][0-9]_*.html", "figures", "tables")
 # Papermill metadata worth keeping in the executed notebook; the rest is timing.
 _KEEP_PAPERMILL_KEYS = ("parameters", "default_parameters", "version")
 
@@ -94,6 +97,25 @@ def _kernel_config(socket_dir: str):
     return Config({"KernelManager": {"transport": "ipc", "ip": str(Path(socket_dir) / "kernel")}})
 
 
+KERNEL_DIR_PREFIX = "gwr-kernel-"
+
+
+def sweep_kernel_dirs() -> None:
+    """Remove the kernel socket folders that killed runs left in the temp folder (their pid is
+    in the name, so a run still under way keeps its own)."""
+    import re
+    import shutil
+
+    from helpers.atomic import pid_alive
+
+    pattern = re.compile(rf"^{KERNEL_DIR_PREFIX}(\d+)-")
+    root = Path(tempfile.gettempdir())
+    for entry in root.glob(f"{KERNEL_DIR_PREFIX}*"):
+        m = pattern.match(entry.name)
+        if m and entry.is_dir() and not pid_alive(int(m.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 def _cell_label(nb_source, source: str) -> str:
     """`cell 3 ("nb = notebook.start(...)")`, counted from 1 in the notebook as committed."""
     first = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
@@ -139,7 +161,7 @@ def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
 
     timing = NotebookTiming(source.name)
     nb_source = nbformat.read(source, as_version=4)
-    with tempfile.TemporaryDirectory(prefix="gwr-kernel-") as sockets:
+    with tempfile.TemporaryDirectory(prefix=f"{KERNEL_DIR_PREFIX}{os.getpid()}-") as sockets:
         t0 = time.perf_counter()
         started: list[float] = []  # when the kernel is up and the first cell is about to run
         try:
@@ -168,12 +190,40 @@ def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
 # --- HTML -------------------------------------------------------------------------------
 
 
+# What rendered Markdown and HTML outputs may keep: the tags of prose, tables and code, with no
+# event handlers, scripts, frames or forms, and links only to http(s), mailto and fragments.
+# nbconvert's own clean_html also drops headings and paragraphs, so it is replaced by this one.
+SAFE_TAGS = frozenset(
+    "a abbr b blockquote br caption code col colgroup dd del details div dl dt em h1 h2 h3 h4 h5 h6 "
+    "hr i kbd li ol p pre s samp small span strong style sub summary sup table tbody td tfoot th "
+    "thead tr u ul".split()
+)
+SAFE_ATTRIBUTES = {"*": ["class", "id", "title", "lang", "dir"], "a": ["href", "title"],
+                   "table": ["border"], "tr": ["style"], "td": ["colspan", "rowspan", "align", "style"],
+                   "th": ["colspan", "rowspan", "align", "style"], "style": ["type", "scoped"]}
+SAFE_CSS = ("text-align", "vertical-align")  # what pandas puts in a table's style attributes
+SAFE_PROTOCOLS = ("http", "https", "mailto")
+
+
+def clean_html(html) -> str:
+    """Rendered notebook HTML without anything that runs: report text (a saved web page's
+    `<img onerror=…>`, `<svg onload=…>`) is shown as text, never executed."""
+    import bleach
+    from bleach.css_sanitizer import CSSSanitizer
+
+    html = html.decode() if isinstance(html, bytes) else str(html)
+    return bleach.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, protocols=SAFE_PROTOCOLS,
+                        css_sanitizer=CSSSanitizer(allowed_css_properties=SAFE_CSS))
+
+
 def html_exporter():
-    """nbconvert's JupyterLab HTML, self-contained: CSS and images inline, no CDN scripts."""
+    """nbconvert's JupyterLab HTML, self-contained: CSS and images inline, no CDN scripts, and
+    Markdown and HTML outputs sanitised (clean_html)."""
     from nbconvert import HTMLExporter
 
     return HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES_DIR)],
-                        template_file="offline_notebook.html.j2", embed_images=True)
+                        template_file="offline_notebook.html.j2", embed_images=True,
+                        sanitize_html=True, filters={"clean_html": clean_html})
 
 
 def render_html(notebook: Path, target: Path, exporter=None) -> float:
@@ -279,7 +329,8 @@ def run_collection(report_path=None, region=None, report_year=None, lang="en", o
     missing = [n for n in names if not (notebooks_dir / n).is_file()]
     if missing:
         raise InputError(f"notebook not found: {notebooks_dir / missing[0]}")
-    with staged_dir(final) as stage:
+    sweep_kernel_dirs()
+    with staged_dir(final, kind="run", legacy=RUN_NAMES) as stage:
         stage_shown, final_shown = _project_relative(stage), _project_relative(final)
         params = RunParameters(
             report_path=_project_relative(path), region=region, report_year=report_year, lang=lang,

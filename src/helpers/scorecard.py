@@ -307,17 +307,18 @@ DEFAULT_PAIR = ("national_2024.txt", "national_2025.txt")
 def registered_pair(region: str, outcomes_year=None, root: Path | None = None) -> tuple[Path, Path]:
     """The files of `region`'s reports for years N (targets) and N+1 (outcomes) registered in
     data/raw/manifest.csv with `gwr add`; N+1 is the latest year that has its predecessor,
-    unless `outcomes_year` says which."""
+    unless `outcomes_year` says which. Each file is checked against its row's sha256 (an
+    InputError when it changed since it was registered)."""
     from helpers.errors import ParameterError
-    from helpers.manifest import load_manifest
+    from helpers.manifest import load_manifest, registered_file
     from helpers.paths import RAW_DIR
     from helpers.titles import region_by_name
 
     root = RAW_DIR if root is None else Path(root)
     code = region_by_name(region).code
     rows = load_manifest(root)
-    mine = rows[rows["region_code"] == code]
-    years = dict(zip(mine["report_year"].astype(int), mine["file"], strict=True))
+    mine = rows[rows["region_code"] == code].to_dict("records")
+    years = {int(row["report_year"]): row for row in mine}  # one row per year: checked on read
     candidates = [y for y in sorted(years, reverse=True) if y - 1 in years]
     if outcomes_year is not None:
         candidates = [y for y in candidates if y == int(outcomes_year)]
@@ -328,7 +329,7 @@ def registered_pair(region: str, outcomes_year=None, root: Path | None = None) -
             "add them with `gwr add FILE`"
         )
     year = candidates[0]
-    return root / years[year - 1], root / years[year]
+    return registered_file(years[year - 1], root), registered_file(years[year], root)
 
 
 def notebook_start(targets_report=None, outcomes_report=None, lang: str = "en",

@@ -21,6 +21,8 @@ from helpers.paths import dataset_dir
 FIGURES_CSV = "figures.csv"
 FIGURES_PARQUET = "figures.parquet"
 SOURCE_TXT = "source.txt"
+# What a dataset folder written before output markers holds: only such a folder is replaced.
+DATASET_NAMES = (FIGURES_CSV, FIGURES_PARQUET, SOURCE_TXT, REPORT_JSON, "datapackage.json")
 
 
 def validate(figures: pd.DataFrame) -> pd.DataFrame:
@@ -46,7 +48,7 @@ def write_dataset(report, root: Path | None = None) -> Path:
     final = dataset_dir(report.region_code, report.report_year, root)
     meta = ReportMeta.from_report(report)
     csv_bytes = figures_to_csv(figures)
-    with staged_dir(final) as stage:
+    with staged_dir(final, kind="dataset", legacy=DATASET_NAMES) as stage:
         (stage / FIGURES_CSV).write_bytes(csv_bytes)
         figures.to_parquet(stage / FIGURES_PARQUET, index=False)
         (stage / SOURCE_TXT).write_text(report.source.text, encoding="utf-8")

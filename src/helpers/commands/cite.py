@@ -33,13 +33,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# The columns a citation needs; a figures.csv without them is not one of ours.
+NEEDED_COLUMNS = ("figure_id", "region", "region_zh", "report_year", "text", "quote")
+
+
 def dataset_files(data: Path) -> list[Path]:
-    """figures.csv files under `data`, in a fixed order (sorted paths)."""
+    """figures.csv files under `data`, in a fixed order (sorted paths). Hidden folders are
+    skipped: they hold a run's staging area or a killed run's leftovers, never a dataset."""
     if data.is_file():
         return [data]
     if (data / "figures.csv").is_file():
         return [data / "figures.csv"]
-    return sorted(data.rglob("figures.csv"))
+    return sorted(p for p in data.rglob("figures.csv")
+                  if not any(part.startswith(".") for part in p.relative_to(data).parts))
 
 
 def find_figure(figure_id: str, files: list[Path]) -> tuple[dict[str, str], Path]:
@@ -48,7 +54,11 @@ def find_figure(figure_id: str, files: list[Path]) -> tuple[dict[str, str], Path
     for path in files:
         try:
             with path.open(encoding="utf-8", newline="") as fh:
-                for row in csv.DictReader(fh):
+                reader = csv.DictReader(fh)
+                lacking = [c for c in NEEDED_COLUMNS if c not in (reader.fieldnames or ())]
+                if lacking:
+                    raise InputError(f"{path}: not a figures table (no column {lacking[0]!r})")
+                for row in reader:
                     if row.get("figure_id") == figure_id:
                         return row, path
                     seen.append(row.get("figure_id") or "")

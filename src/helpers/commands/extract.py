@@ -21,10 +21,11 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from helpers.atomic import write_bytes
+    from helpers.atomic import check_output_file, write_bytes
     from helpers.report import load_report
     from helpers.store import figures_to_csv, validate, write_dataset
 
+    output = check_output_file(args.output, inputs=[args.report]) if args.output else None
     report = load_report(args.report, region=args.region, year=args.year)
     figures = validate(report.figures)
     if figures.empty:
@@ -33,8 +34,8 @@ def run(args) -> int:
     if not args.no_save:
         folder = write_dataset(report, Path(args.data_dir) if args.data_dir else None)
         print(f"gwr extract: {len(figures)} figures → {folder}", file=sys.stderr)
-    if args.output:
-        write_bytes(Path(args.output), data)
+    if output is not None:
+        write_bytes(output, data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

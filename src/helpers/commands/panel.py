@@ -18,9 +18,12 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    from helpers.atomic import check_output_dir
     from helpers.notebook import display_path
-    from helpers.panel import build_panel, executor_for, write_panel
+    from helpers.panel import PANEL_DIR, PANEL_NAMES, build_panel, executor_for, write_panel
 
+    # Before any work: a folder of the user's (or the inputs' own folder) is never replaced.
+    check_output_dir(Path(args.out) if args.out else PANEL_DIR, PANEL_NAMES, "panel")
     executor = executor_for(args.executor, args.jobs)
     try:
         panel = build_panel(args.inputs, executor, progress=False if args.no_progress else None)

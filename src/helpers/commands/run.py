@@ -19,6 +19,7 @@ def add_arguments(parser):
 
 def run(args) -> int:
     import sys
+    from pathlib import Path
 
     from helpers import runner
     from helpers.errors import ParameterError
@@ -30,8 +31,11 @@ def run(args) -> int:
         for t in runner.refresh_committed(jobs=args.jobs, progress=progress):
             print(f"{t.name}: refreshed ({t.total_s:.1f} s)")
         return 0
+    # A path typed on the command line is relative to where the user is, not to the project
+    # (the notebooks' own report_path parameter resolves from the project root).
+    report = None if args.report is None else str(Path(args.report).expanduser().absolute())
     result = runner.run_collection(
-        report_path=args.report, region=args.region, report_year=args.year, lang=args.lang,
+        report_path=report, region=args.region, report_year=args.year, lang=args.lang,
         out_dir=args.out, jobs=args.jobs, progress=progress,
     )
     print(f"{result.out_dir / 'index.html'}  ({len(result.timings)} notebooks, {result.wall_s:.1f} s)")
