@@ -286,3 +286,10 @@ def test_report_markup_is_shown_never_run(tmp_path, fmt):
     shown = lxml.html.document_fromstring(notebook).text_content()
     for payload in PAYLOADS:  # shown as text
         assert payload in shown, payload
+
+
+def test_gwr_run_reads_a_relative_report_path_from_the_callers_folder(tmp_path):
+    (tmp_path / "r.txt").write_bytes(SEED_REPORT.read_bytes())
+    # --year contradicts the text: the run stops at the parameter check, after finding the file
+    r = _cli("run", "--report", "r.txt", "--year", "2023", "--out", "out", cwd=tmp_path)
+    assert r.returncode == 2 and "contradicts" in r.stderr, r.stderr
