@@ -83,7 +83,9 @@ def snapshot() -> dict[str, str]:
             if path.is_file() and path.suffix not in (".ipynb", ".html") and not rel.startswith("."):
                 out[f"run/{rel}"] = _sha(path.read_bytes())
         for nb in sorted(run.glob("*.ipynb")):
-            out[f"run/{nb.name} outputs"] = _sha(_notebook_outputs(nb).replace(str(run), "OUT").encode())
+            # the output folder as the notebooks print it (…/<tmp>/run) is the one thing that varies
+            shown = _notebook_outputs(nb).replace(str(run), "OUT").replace(tmp.name, "TMP")
+            out[f"run/{nb.name} outputs"] = _sha(shown.encode())
         print("run", file=sys.stderr)
         if CORPUS.is_dir():
             for name in ("04_target_achievement.ipynb", "05_panel.ipynb"):
