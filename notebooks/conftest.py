@@ -6,8 +6,7 @@ others. They name files rather than the folder, so a corpus that grows leaves th
 import pytest
 
 from helpers import paths
-from helpers.panel import DEFAULT_PANEL_FILES
-from helpers.scorecard import DEFAULT_PAIR
+from helpers.notebook import DEFAULT_PAIR, DEFAULT_PANEL_FILES
 
 NEEDS_CORPUS = {
     "04_target_achievement.ipynb": DEFAULT_PAIR,

@@ -12,6 +12,6 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def seed_figures(seed_text):
-    from helpers.figures import extract_figures
+    from helpers.figures.table import extract_figures
 
     return extract_figures(seed_text, SEED_REGION, SEED_YEAR, "内蒙古自治区")

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from test_output_safety import PAYLOADS, _live_markup, _payload_report, _snapshot, seed_years
+from _attacks import PAYLOADS, live_markup, payload_report, seed_years, snapshot
 
-from helpers import runner
+from helpers.pipeline import runner
 
 pytestmark = pytest.mark.skipif(not os.environ.get("GWR_SLOW_TESTS"),
                                 reason="slow attack cases: set GWR_SLOW_TESTS=1 to run them")
@@ -24,12 +24,12 @@ pytestmark = pytest.mark.skipif(not os.environ.get("GWR_SLOW_TESTS"),
 
 @pytest.mark.parametrize("fmt", ["txt", "html"])
 def test_every_notebook_shows_report_markup_as_text(tmp_path, fmt):
-    report = _payload_report(tmp_path, fmt)
+    report = payload_report(tmp_path, fmt)
     result = runner.run_collection(report_path=report, out_dir=tmp_path / "run", progress=False)
     pages = sorted(result.out_dir.glob("*.html"))
     assert len(pages) == len(runner.NOTEBOOKS) + 1
     for page in pages:
-        assert _live_markup(page.read_text(encoding="utf-8")) == [], page.name
+        assert live_markup(page.read_text(encoding="utf-8")) == [], page.name
     assert PAYLOADS[0] in (result.out_dir / "01_extract_figures.html").read_text(encoding="utf-8") \
         .replace("&lt;", "<").replace("&gt;", ">")
 
@@ -43,7 +43,7 @@ def test_sigterm_during_gwr_run_keeps_the_earlier_run_and_cleans_up(tmp_path):
     first = subprocess.run([sys.executable, "-m", "helpers", "run", "--out", str(out)],
                            capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
-    before = _snapshot(out)
+    before = snapshot(out)
     kernels = _kernel_dirs()
     proc = subprocess.Popen([sys.executable, "-m", "helpers", "run", "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -52,7 +52,7 @@ def test_sigterm_during_gwr_run_keeps_the_earlier_run_and_cleans_up(tmp_path):
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert "interrupted" in err and err.count("\n") == 1
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
     assert _kernel_dirs() <= kernels
 

@@ -11,3 +11,8 @@ class InputError(GwrError):
 
 class ParameterError(GwrError):
     """A parameter is wrong: a region or year that is missing, malformed or contradicted by the text."""
+
+
+class InternalError(Exception):
+    """A bug of ours, such as our own output failing its schema: not the user's to fix. The
+    command line reports it as an internal error (exit 3), not as a user error (exit 2)."""

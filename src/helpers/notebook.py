@@ -1,8 +1,11 @@
-"""What the notebooks call first: check the parameters, load the report, set up charts.
+"""The one module the notebooks import: check their parameters, load their reports, and hand them
+the analysis, view and chart modules they call.
 
-Notebooks stay thin: a parameters cell of literals, then `nb = notebook.start(...)`, then calls
-into the package. A user mistake stops the notebook with one line (no 30-line traceback),
-which papermill reports as the failing cell and `gwr run` turns into one message.
+Notebooks stay thin: a parameters cell of literals, then `run = notebook.start_report(...)`
+(notebooks 01–03), `start_scorecard(...)` (04) or `start_panel(...)` (05), each returning a
+Session, then calls into the package. A user mistake stops the notebook with one line (no
+30-line traceback) that names the notebook's own parameter (report_year, not --year), which
+papermill reports as the failing cell and `gwr run` turns into one message.
 """
 
 from __future__ import annotations
@@ -10,9 +13,41 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
+from helpers import PROJECT_NAME, __version__
+from helpers.analysis import compare, panel_views, scorecard  # noqa: F401  (for the notebooks)
 from helpers.errors import GwrError, InputError, ParameterError
-from helpers.paths import PROJECT_ROOT, SEED_REPORT
-from helpers.style import LANGS, apply_style, region_label, source_line
+from helpers.figures.identify import NOTEBOOK_NAMES
+from helpers.figures.report import Report, load_report
+from helpers.metadata.panel import Panel
+from helpers.metadata.report_meta import ReportMeta
+from helpers.output import cite, views  # noqa: F401  (for the notebooks)
+from helpers.output.charts import panel_charts  # noqa: F401  (for the notebooks)
+from helpers.output.charts import report_charts as charts  # noqa: F401  (for the notebooks)
+from helpers.output.charts.save import DISPLAY_WIDTH, chart_at_widths, save_chart
+from helpers.output.charts.style import apply_style, check_lang, region_label, source_line
+from helpers.output.dataset import write_dataset
+from helpers.output.panel_dataset import read_panel
+from helpers.output.tables import (
+    scorecard_csv,
+    scorecard_latex,
+    targets_results_csv,
+    targets_results_latex,
+    write_table,
+)
+from helpers.paths import SEED_REPORT, SHARED_CORPUS, display_path, resolve_path, shown_path
+from helpers.pipeline.pairs import registered_pair, score_reports
+from helpers.pipeline.panel import SerialExecutor, build_panel
+
+# Notebook 04's default pair and notebook 05's default panel: named files of the development
+# corpus (not the whole folder), so that their committed outputs do not change when reports
+# are added to it.
+DEFAULT_PAIR = ("national_2024.txt", "national_2025.txt")
+DEFAULT_PANEL_FILES = (
+    "guangdong_2025.txt", "jiangsu_2025.txt", "national_2024.txt", "national_2025.txt",
+    "shandong_2025.txt", "sichuan_2025.txt", "zhejiang_2025.txt",
+)
 
 
 def _short_traceback(shell, etype, value, tb, tb_offset=None):
@@ -42,51 +77,42 @@ def setup_notebook() -> None:
     set_matplotlib_formats("png", dpi=110)
 
 
-def resolve_path(path: str | Path | None, default: Path | None = None) -> Path | None:
-    """A parameter path: relative paths resolve from the project root, not the working dir."""
-    if path in (None, ""):
-        return default
-    p = Path(path).expanduser()
-    return p if p.is_absolute() else PROJECT_ROOT / p
-
-
-def display_path(path: Path) -> str:
-    """A path relative to the project when inside it (stable output), else as given."""
-    try:
-        return Path(path).resolve().relative_to(PROJECT_ROOT.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def shown_path(path: Path) -> str:
-    """A path as printed in a notebook's output: relative to the project when inside it, else
-    only its last two parts after `…/`, so no machine's folders end up in a shared notebook
-    (the input's sha256 identifies it)."""
-    shown = display_path(path)
-    if not Path(shown).is_absolute():
-        return shown
-    return "…/" + "/".join(Path(path).parts[-2:])
-
-
 @dataclass
-class NotebookRun:
-    """One notebook's view of its report and where its charts go."""
+class Session:
+    """What one notebook works on: one report (01–03), two (04: targets and outcomes, with their
+    scorecard) or a panel (05); its language; where its charts and tables go."""
 
-    report: object  # helpers.figures.Report
-    lang: str
-    output_dir: Path | None  # None: show charts only, write nothing
+    reports: list[Report]
+    lang: str = "en"
+    output_dir: Path | None = None  # None: show charts and tables only, write nothing
     parameters: dict = field(default_factory=dict)  # as the notebook was given them
-    source: str = field(init=False)
-    region_label: str = field(init=False)
-
-    def __post_init__(self):
-        r = self.report
-        self.source = source_line(r.region, r.region_zh, r.report_year, self.lang)
-        self.region_label = region_label(r.region, r.region_zh, self.lang)
+    panel: Panel | None = None
+    table: pd.DataFrame | None = None  # notebook 04's scorecard
 
     @property
-    def figures(self):
-        return self.report.figures
+    def report(self) -> Report:
+        return self.reports[0]
+
+    @property
+    def figures(self) -> pd.DataFrame:
+        """The panel's figures, or the (first) report's: a scorecard's targets report."""
+        return self.panel.figures if self.panel is not None else self.report.figures
+
+    @property
+    def metas(self) -> list[ReportMeta]:
+        return self.panel.metas if self.panel is not None else [r.meta for r in self.reports]
+
+    @property
+    def source(self) -> str:
+        """The source line under every chart."""
+        if self.panel is None and len(self.reports) == 1:
+            return source_line(self.report.meta, self.lang)
+        return panel_charts.panel_source_line(self.metas, self.lang)
+
+    @property
+    def region_label(self) -> str:
+        r = self.report
+        return region_label(r.region, r.region_zh, self.lang)
 
     @property
     def figures_dir(self) -> Path | None:
@@ -96,89 +122,58 @@ class NotebookRun:
     def tables_dir(self) -> Path | None:
         return None if self.output_dir is None else self.output_dir / "tables"
 
-    def table(self, stem: str, latex: str, csv: str) -> list[Path]:
-        """Write tables/<stem>.tex and <stem>.csv when an output_dir is set; the paths written."""
+    def chart(self, stem: str, build, *args, **kwargs):
+        """Build a chart with `build(*args, width=…, **kwargs)` and return it at double-column
+        width, so that it displays as the cell's result. With an output_dir it is also laid out
+        and saved at both journal widths: figures/<stem>_single.* (3.5 in) and <stem>_double.*."""
+        if self.figures_dir is None:
+            return chart_at_widths(build, *args, widths=(DISPLAY_WIDTH,), **kwargs)[DISPLAY_WIDTH]
+        figures = chart_at_widths(build, *args, **kwargs)
+        save_chart(figures, self.figures_dir, stem)
+        return figures[DISPLAY_WIDTH]
+
+    def write_tables(self, stem: str, latex: str, csv: str) -> list[Path]:
+        """tables/<stem>.tex and <stem>.csv when an output_dir is set; the paths written."""
         if self.tables_dir is None:
             return []
-        from helpers.tables import write_table
-
         return [write_table(self.tables_dir / f"{stem}.tex", latex),
                 write_table(self.tables_dir / f"{stem}.csv", csv)]
 
-    def chart(self, stem: str, build, *args, **kwargs):
-        """Build a chart with `build(*args, width=…, **kwargs)` (a helpers.charts function) and
-        return it at double-column width, so that it displays as the cell's result.
+    def how_to_cite(self):
+        """The closing "How to cite" cell, as Markdown."""
+        from IPython.display import Markdown
 
-        With an output_dir, the chart is laid out and saved at both journal widths:
-        figures/<stem>_single.pdf/.svg/.png (3.5 in) and <stem>_double.* (7 in)."""
-        return show_and_save_chart(self.figures_dir, stem, build, *args, **kwargs)
-
-
-def show_and_save_chart(figures_dir, stem: str, build, *args, **kwargs):
-    """The chart at double-column width for the notebook to display; with a figures_dir, also
-    laid out and saved at both journal widths (<stem>_single.* and <stem>_double.*)."""
-    from helpers import charts
-
-    if figures_dir is None:
-        return charts.chart_at_widths(build, *args, widths=(charts.DISPLAY_WIDTH,), **kwargs)[
-            charts.DISPLAY_WIDTH]
-    figures = charts.chart_at_widths(build, *args, **kwargs)
-    charts.save_chart(figures, figures_dir, stem)
-    return figures[charts.DISPLAY_WIDTH]
+        # A scorecard's figures are those of its targets report: the example cited is a target.
+        return Markdown(cite.how_to_cite_markdown(self.metas, self.figures))
 
 
-
-def comparison_view(table, lang: str = "en"):
-    """A results-vs-targets table as the reader sees it: one text column per side.
-
-    Uses helpers.tables' cell formats (≈ ≥ ≤ for bounds, † for estimates, — for none)."""
-    import pandas as pd
-
-    from helpers.tables import format_result, format_target
-
-    name = "indicator_zh" if lang == "zh" else "indicator_en"
-    rows = []
-    for _, r in table.iterrows():
-        unit = "%" if r["unit"] == "percent" else (r["unit"] or r["unit_zh"])
-        rows.append({
-            "indicator": r[name] or r["indicator_zh"] or r["indicator"],
-            f"result_{int(r['result_year'])}": format_result(r),
-            f"target_{int(r['target_year'])}": format_target(r),
-            "unit": unit,
-            "status": r["status"],
-        })
-    return pd.DataFrame(rows)
+# --- notebooks 01–03: one report ------------------------------------------------------------
 
 
-def start(report_path=None, region=None, report_year=None, lang="en", output_dir=None) -> NotebookRun:
-    """Check the parameters of a notebook and load its report.
+def start_report(report_path=None, region=None, report_year=None, lang="en", output_dir=None) -> Session:
+    """Check a report notebook's parameters and load its report.
 
     report_path None means the seed report. region / report_year None mean "as the report
-    says"; given, they must agree with the text (load_report checks). Raises GwrError subclasses
-    with one-line messages."""
+    says"; given, they must agree with the text. Raises GwrError subclasses with one-line
+    messages that name these parameters."""
     setup_notebook()
-    if lang not in LANGS:
-        raise ParameterError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    check_lang(lang)
     if report_year is not None and not isinstance(report_year, int):
         raise ParameterError(f"report_year must be a year such as 2025, not {report_year!r}")
     path = resolve_path(report_path, SEED_REPORT)
     if not path.is_file():
         raise InputError(f"report_path {display_path(path)}: no such file")
-    from helpers.report import load_report
-
-    report = load_report(path, region=region, year=report_year)
+    report = load_report(path, region=region, year=report_year, names=NOTEBOOK_NAMES)
     parameters = {"report_path": report_path, "region": region, "report_year": report_year,
                   "lang": lang, "output_dir": output_dir}
-    return NotebookRun(report, lang, resolve_path(output_dir), parameters)
+    return Session([report], lang, resolve_path(output_dir), parameters)
 
 
-def run_header(run: NotebookRun) -> str:
+def run_header(run: Session) -> str:
     """What this rendering was made from, printed at the top of every notebook: the project
     version, the run's parameters and the input's sha256 (plain text: nbval compares it).
 
     Paths are shown relative to the project (or as `…/folder/name` outside it)."""
-    from helpers import PROJECT_NAME, __version__
-
     r, given = run.report, run.parameters
 
     def stated(value: str, parameter) -> str:
@@ -194,38 +189,10 @@ def run_header(run: NotebookRun) -> str:
         ("output_dir", "none: charts are shown, nothing is written" if run.output_dir is None
          else shown_path(run.output_dir)),
     ]
-    width = max(len(k) for k, _ in rows)
-    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+    return _field_lines(rows)
 
 
-def headline_table(run: NotebookRun, headline) -> str:
-    """The headline targets-and-results table as LaTeX (booktabs) with a caption naming the
-    source; with an output_dir also written to tables/headline_targets.tex and .csv."""
-    from helpers.tables import targets_results_csv, targets_results_latex
-
-    r = run.report
-    ty, ry = r.report_year, r.report_year - 1
-    if len(headline):
-        ty, ry = int(headline["target_year"].iloc[0]), int(headline["result_year"].iloc[0])
-    caption = (f"{r.region}: headline targets for {ty} (主要预期目标) and results for {ry}. "
-               f"{source_line(r.region, r.region_zh, r.report_year, 'en')}")
-    latex = targets_results_latex(
-        headline, caption=caption, label=f"tab:{r.region_code.replace('_', '-')}-{r.report_year}-headline")
-    run.table("headline_targets", latex, targets_results_csv(headline))
-    return latex
-
-
-def how_to_cite(run: NotebookRun):
-    """The closing "How to cite" cell, as Markdown."""
-    from IPython.display import Markdown
-
-    from helpers import cite
-
-    meta = cite.ReportMeta.from_report(run.report)
-    return Markdown(cite.how_to_cite_markdown(meta, run.figures))
-
-
-def report_summary(run: NotebookRun) -> str:
+def report_summary(run: Session) -> str:
     """The report at a glance, one `field  value` line each (plain text: nbval compares it)."""
     r = run.report
     text = r.source.text
@@ -240,25 +207,17 @@ def report_summary(run: NotebookRun) -> str:
         ("paragraphs", f"{sum(1 for ln in text.splitlines() if ln.strip()):,}"),
         ("figures", f"{len(r.figures):,}"),
     ]
+    return _field_lines(rows)
+
+
+def _field_lines(rows: list[tuple[str, str]]) -> str:
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
 
-def sections_table(figures):
-    """Figures per section (second level of the heading path), by kind, in text order."""
-    import pandas as pd
-
-    from helpers.compare import section_label
-    from helpers.schema import KINDS
-
-    labelled = figures.sort_values("char_start", kind="stable").assign(
-        section=figures["section"].map(section_label))
-    table = pd.crosstab(labelled["section"], labelled["kind"]).reindex(columns=list(KINDS), fill_value=0)
-    order = list(dict.fromkeys(labelled["section"]))
-    table = table.reindex(order)
-    table["all"] = table.sum(axis=1)
-    table.columns.name = None
-    return table
+def save_dataset(run: Session) -> Path:
+    """The report's dataset, written to data/processed/<region_code>/<year>/."""
+    return write_dataset(run.report)
 
 
 def listing(folder: Path) -> str:
@@ -266,3 +225,90 @@ def listing(folder: Path) -> str:
     folder = Path(folder)
     names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
     return "\n".join([f"{shown_path(folder)}/"] + [f"  {n}" for n in names])
+
+
+def headline_table(run: Session, headline: pd.DataFrame) -> str:
+    """The headline targets-and-results table as LaTeX (booktabs) with a caption naming the
+    source; with an output_dir also written to tables/headline_targets.tex and .csv."""
+    r = run.report
+    ty, ry = r.report_year, r.report_year - 1
+    if len(headline):
+        ty, ry = int(headline["target_year"].iloc[0]), int(headline["result_year"].iloc[0])
+    caption = (f"{r.region}: headline targets for {ty} (主要预期目标) and results for {ry}. "
+               f"{source_line(r.meta, 'en')}")
+    latex = targets_results_latex(
+        headline, caption=caption, label=f"tab:{r.region_code.replace('_', '-')}-{r.report_year}-headline")
+    run.write_tables("headline_targets", latex, targets_results_csv(headline))
+    return latex
+
+
+# --- notebook 04: targets against outcomes --------------------------------------------------
+
+
+def start_scorecard(targets_report=None, outcomes_report=None, lang: str = "en", output_dir=None,
+                    region=None, outcomes_year=None) -> Session:
+    """Check notebook 04's parameters, load both reports and build the scorecard.
+
+    The two reports are given as paths, or found by `region` (and `outcomes_year`) among the
+    reports registered in data/raw/. None for both means the national pair of the development
+    corpus (../shared/corpus/); paths resolve from the project root. Errors are one line."""
+    setup_notebook()
+    check_lang(lang)
+    if region and targets_report is None and outcomes_report is None:
+        targets_report, outcomes_report = registered_pair(region, outcomes_year)
+    paths = []
+    for given, default in zip((targets_report, outcomes_report), DEFAULT_PAIR, strict=True):
+        path = resolve_path(given, SHARED_CORPUS / default)
+        if not path.is_file():
+            if given is None:
+                raise InputError(f"../shared/corpus/ not present: no {default}; pass targets_report "
+                                 "and outcomes_report")
+            raise InputError(f"{display_path(path)}: no such file")
+        paths.append(path)
+    pair = score_reports(*paths)
+    return Session([pair.targets_report, pair.outcomes_report], lang, resolve_path(output_dir),
+                   table=pair.table)
+
+
+def reports_view(run: Session) -> pd.DataFrame:
+    """Notebook 04's two reports, one per row: role, region, year, file, sha256, figures."""
+    return views.reports_view(zip(("targets", "outcomes"), run.reports, strict=True))
+
+
+def scorecard_tables(run: Session) -> list[Path]:
+    """tables/scorecard.tex and .csv (none without an output_dir)."""
+    targets = run.reports[0]
+    year = int(targets.report_year)
+    latex = scorecard_latex(run.table, caption=f"{targets.region}: {year} targets and outcomes",
+                            label=f"tab:scorecard-{targets.region_code}-{year}")
+    return run.write_tables("scorecard", latex, scorecard_csv(run.table))
+
+
+# --- notebook 05: a panel -------------------------------------------------------------------
+
+
+def default_panel_inputs() -> list[Path]:
+    """The 2025 reports of the development corpus (../shared/corpus/) and the seed report."""
+    files = [SHARED_CORPUS / name for name in DEFAULT_PANEL_FILES]
+    missing = [p.name for p in files if not p.is_file()]
+    if missing:
+        raise InputError(f"../shared/corpus/{missing[0]} not present: pass inputs (folders or files) "
+                         "or panel_dir")
+    return [*files, SEED_REPORT]
+
+
+def start_panel(inputs=None, panel_dir=None, lang: str = "en", output_dir=None) -> Session:
+    """Check notebook 05's parameters and build the panel (in this process: a notebook kernel is
+    no place to fork workers) or read it from `panel_dir` (written by `gwr panel`)."""
+    setup_notebook()
+    check_lang(lang)
+    if panel_dir is not None:
+        if inputs is not None:
+            raise ParameterError("give inputs or panel_dir, not both")
+        panel = read_panel(resolve_path(panel_dir))
+    else:
+        if isinstance(inputs, str):
+            inputs = [inputs]
+        paths = default_panel_inputs() if inputs is None else [resolve_path(p) for p in inputs]
+        panel = build_panel(paths, SerialExecutor())
+    return Session([], lang, resolve_path(output_dir), panel=panel)

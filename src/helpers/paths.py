@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PACKAGE_DATA = PACKAGE_DIR / "data"
 
 
 def _find_root() -> Path:
@@ -28,6 +27,28 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 
 
-def dataset_dir(region_code: str, report_year: int, root: Path | None = None) -> Path:
-    """data/processed/<region_code>/<year>/ — one folder per report."""
-    return (root or PROCESSED_DIR) / region_code / str(report_year)
+
+def resolve_path(path: str | Path | None, default: Path | None = None) -> Path | None:
+    """A parameter path: relative paths resolve from the project root, not the working dir."""
+    if path in (None, ""):
+        return default
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the project when inside it (stable output), else as given."""
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def shown_path(path: Path) -> str:
+    """A path as printed in a notebook's output: relative to the project when inside it, else
+    only its last two parts after `…/`, so no machine's folders end up in a shared notebook
+    (the input's sha256 identifies it)."""
+    shown = display_path(path)
+    if not Path(shown).is_absolute():
+        return shown
+    return "…/" + "/".join(Path(path).parts[-2:])

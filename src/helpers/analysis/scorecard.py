@@ -1,0 +1,207 @@
+"""Target achievement: report N's targets for year N judged against the results for year N
+that report N+1 states (same region).
+
+Matching (the rule of helpers.analysis.compare, across two reports): targets are figures with kind ==
+'target' and ref_year == N, one per indicator (the headline target first, then the first in
+the text); each is matched with a result of report N+1 (kind == 'result', ref_year == N) of the
+same indicator AND the same measure, one with the target's unit first, then the first in the
+text. By default only indicators of the registry (helpers.indicators) are judged: a verdict
+needs the indicator's good direction, and an unregistered one has none.
+
+Verdicts, with values signed (a decline, 下降3%, is −3) and read in the indicator's good
+direction (registry `good_direction`; `down` for unemployment, CPI, energy intensity):
+
+- `not stated`: report N+1 gives no result for the indicator and measure.
+- `not comparable`: it gives one, in another unit.
+- approx (左右, 约) and exact targets: `met` within the tolerance either side, `exceeded`
+  beyond it in the good direction, `missed` beyond it in the bad one. A planned number is hit
+  to the digit only by chance, so an exact target gets the same tolerance as an approx one.
+- min (以上, 不低于; a floor in the good direction): `missed` below it, `met` from the floor up
+  to the floor plus the tolerance, `exceeded` beyond that.
+- max in the good direction (a cap on something good, rare): `met` up to it, `exceeded` past it.
+- range (5%—5.5%): `met` inside (ends included), `exceeded` / `missed` outside.
+- Ceilings: an indicator whose good direction is down, targeted as a level rather than a
+  decline (CPI 涨幅3%左右, 城镇调查失业率5.5%左右, …以内), is a cap: `met` when the result is at
+  most the target (plus the tolerance for approx and exact targets), else `missed`, never
+  `exceeded` (inflation far below its cap is not an over-achievement). A decline target on
+  such an indicator (单位GDP能耗降低2.5%左右) is an ordinary target in the good direction.
+
+Tolerance: TOLERANCE_PP (0.5 percentage points) for targets in percent or percentage points,
+TOLERANCE_RELATIVE (5% of the target value) for levels. A result stated with a bound of its
+own (降幅超过3%) is judged at its stated value, the figure the report commits to."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from helpers.analysis.compare import best_result, results_of, targets_of
+from helpers.analysis.values import POINT_UNITS, signed
+from helpers.errors import ParameterError
+from helpers.rules.indicators import registry
+
+TOLERANCE_PP = 0.5
+TOLERANCE_RELATIVE = 0.05
+
+MET, MISSED, EXCEEDED = "met", "missed", "exceeded"
+NOT_STATED, NOT_COMPARABLE = "not stated", "not comparable"
+VERDICTS = (MET, EXCEEDED, MISSED, NOT_STATED, NOT_COMPARABLE)
+
+SCORECARD_FRAME_COLUMNS = (
+    "region", "region_zh", "target_year", "result_year",
+    "indicator", "indicator_en", "indicator_zh", "measure", "unit", "unit_zh",
+    "good_direction", "is_ceiling",
+    "target_value", "target_bound", "target_lower", "target_upper", "target_direction",
+    "target_is_headline", "target_text", "target_quote", "target_figure_id",
+    "result_value", "result_bound", "result_direction", "result_is_estimate", "result_text",
+    "result_quote", "result_figure_id",
+    "tolerance", "gap", "verdict",
+)
+
+_INF = math.inf
+
+
+def tolerance_for(value: float, unit: str) -> float:
+    """How far from an approx or exact target a result may be and still have met it."""
+    if unit in POINT_UNITS:
+        return TOLERANCE_PP
+    return TOLERANCE_RELATIVE * abs(float(value))
+
+
+def target_interval(value, bound, lower, upper, direction) -> tuple[float, float]:
+    """The signed values a target allows: 下降2.5%以上 (min, down) is (−inf, −2.5]."""
+    down = direction == "down"
+    v = signed(value, direction)
+    if bound == "range" and not (pd.isna(lower) or pd.isna(upper)):
+        a, b = signed(lower, direction), signed(upper, direction)
+        return (min(a, b), max(a, b))
+    if bound == "min":  # at least v in magnitude
+        return (-_INF, v) if down else (v, _INF)
+    if bound == "max":  # at most v in magnitude
+        return (v, _INF) if down else (-_INF, v)
+    return (v, v)
+
+
+def is_ceiling(good_direction: str, target_direction: str, bound: str) -> bool:
+    """A cap on something bad: CPI 涨幅3%左右, 失业率5.5%左右, …以内 (not a decline target)."""
+    return good_direction == "down" and target_direction != "down" and bound in ("approx", "exact", "max")
+
+
+def met_zone(*, target_value, target_bound, target_lower=None, target_upper=None,
+             target_direction="", unit="", good_direction="up") -> tuple[float, float]:
+    """The signed results that meet the target (ends included; ±inf when open)."""
+    lo, hi = target_interval(target_value, target_bound, target_lower, target_upper, target_direction)
+    tol = tolerance_for(target_value, unit)
+    if is_ceiling(good_direction, target_direction, target_bound):
+        return (-_INF, hi + (0.0 if target_bound == "max" else tol))
+    if target_bound in ("approx", "exact"):
+        return (lo - tol, hi + tol)
+    if target_bound == "range":
+        return (lo, hi)
+    # One-sided: read in the good direction, a floor is met up to the tolerance above it.
+    down = good_direction == "down"
+    floor = -hi if down else lo
+    if floor == -_INF:  # a cap in the good direction: met anywhere up to it
+        return (lo, hi)
+    return (-(floor + tol), -floor) if down else (floor, floor + tol)
+
+
+def judge(*, target_value, target_bound, target_lower=None, target_upper=None, target_direction="",
+          result_value=None, result_direction="", unit="", good_direction="up") -> str:
+    """The verdict for one target and its result (rules in the module docstring): `met` inside
+    the met zone, else `exceeded` or `missed` by the side it falls on in the good direction
+    (a ceiling is never exceeded: its zone is open on the good side)."""
+    r = signed(result_value, result_direction)
+    if math.isnan(r):
+        return NOT_STATED
+    a, b = met_zone(target_value=target_value, target_bound=target_bound, target_lower=target_lower,
+                    target_upper=target_upper, target_direction=target_direction, unit=unit,
+                    good_direction=good_direction)
+    if a <= r <= b:
+        return MET
+    better = r > b if good_direction != "down" else r < a
+    return EXCEEDED if better else MISSED
+
+
+def _one_report(figures: pd.DataFrame, what: str) -> tuple[str, str, int]:
+    if figures.empty:
+        raise ParameterError(f"the {what} report has no figures")
+    keys = figures[["region", "report_year"]].drop_duplicates()
+    if len(keys) != 1:
+        found = ", ".join(f"{r} {y}" for r, y in keys.itertuples(index=False))
+        raise ParameterError(f"the {what} figures must come from one report, found {found}")
+    return str(keys.iloc[0]["region"]), str(figures["region_zh"].iloc[0]), int(keys.iloc[0]["report_year"])
+
+
+def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
+              registered_only: bool = True) -> pd.DataFrame:
+    """One row per targeted indicator of report N (year N), judged on report N+1's result.
+
+    Columns: SCORECARD_FRAME_COLUMNS (they include every column helpers.tables.scorecard_latex
+    needs). Both quotes and figure_ids are kept for citation. `registered_only=False` also
+    judges indicators outside the registry, taking their good direction as up."""
+    region, region_zh, year = _one_report(targets_figures, "targets")
+    out_region, _, out_year = _one_report(outcomes_figures, "outcomes")
+    if out_region != region:
+        raise ParameterError(f"targets are for {region} but outcomes for {out_region}: compare one region")
+    if out_year != year + 1:
+        raise ParameterError(
+            f"the outcomes report must be the one after the targets report ({year + 1}), got {out_year}"
+        )
+    known = registry()
+    targets = targets_of(targets_figures, year).drop_duplicates(["indicator", "measure"], keep="first")
+    if registered_only:
+        targets = targets[targets["indicator"].isin(list(known))]
+    results = results_of(outcomes_figures, out_year)
+    rows = []
+    for _, t in targets.iterrows():
+        r = best_result(results, t)
+        good = known[t["indicator"]].good_direction if t["indicator"] in known else "up"
+        row = {
+            "region": region, "region_zh": region_zh, "target_year": year, "result_year": year,
+            "indicator": t["indicator"], "indicator_en": t["indicator_en"],
+            "indicator_zh": t["indicator_zh"], "measure": t["measure"], "unit": t["unit"],
+            "unit_zh": t["unit_zh"], "good_direction": good,
+            "is_ceiling": is_ceiling(good, t["direction"], t["bound"]),
+            "target_value": t["value"], "target_bound": t["bound"], "target_lower": t["lower"],
+            "target_upper": t["upper"], "target_direction": t["direction"],
+            "target_is_headline": bool(t["is_headline"]), "target_text": t["text"],
+            "target_quote": t["quote"], "target_figure_id": t["figure_id"],
+            "tolerance": tolerance_for(t["value"], t["unit"]),
+        }
+        for col in ("value", "bound", "direction", "is_estimate", "text", "quote", "figure_id"):
+            row[f"result_{col}"] = None if r is None else r[col]
+        if r is None:
+            row["verdict"], row["gap"] = NOT_STATED, math.nan
+        elif r["unit"] != t["unit"]:
+            row["verdict"], row["gap"] = NOT_COMPARABLE, math.nan
+        else:
+            row["gap"] = signed(r["value"], r["direction"]) - signed(t["value"], t["direction"])
+            row["verdict"] = judge(
+                target_value=t["value"], target_bound=t["bound"], target_lower=t["lower"],
+                target_upper=t["upper"], target_direction=t["direction"], result_value=r["value"],
+                result_direction=r["direction"], unit=t["unit"], good_direction=good,
+            )
+        rows.append(row)
+    return _frame(rows)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(SCORECARD_FRAME_COLUMNS))
+    for col in ("target_value", "target_lower", "target_upper", "result_value", "tolerance", "gap"):
+        df[col] = pd.to_numeric(df[col]).astype("float64")
+    for col in ("target_year", "result_year"):
+        df[col] = df[col].astype("Int64")
+    df["result_is_estimate"] = df["result_is_estimate"].astype("boolean")
+    for col in ("is_ceiling", "target_is_headline"):
+        df[col] = df[col].astype(bool)
+    for col in ("result_bound", "result_direction", "result_text", "result_quote", "result_figure_id"):
+        df[col] = df[col].fillna("").astype(str)
+    return df
+
+
+def verdict_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """How many targets got each verdict, every verdict listed (zeros included)."""
+    counts = table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+    return counts.rename("targets").rename_axis("verdict").reset_index()

@@ -1,0 +1,95 @@
+"""The figures table of one report's text: normalise → segment → scan → classify → one tidy row
+per figure, with its figure_id, quote and offsets into the text as given."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+import pandas as pd
+
+from helpers.figures.classify import classify
+from helpers.figures.normalize import normalize
+from helpers.figures.scan import scan
+from helpers.figures.segment import PAGE_MARKER, segment
+from helpers.metadata import columns
+from helpers.metadata.report_meta import region_code_of
+from helpers.rules.units import units
+
+_ID_SPACE = re.compile(r"\s+")
+# A lone surrogate (possible in a str built in Python; read_report never returns one) cannot be
+# encoded for the figure ids: U+FFFD, one code point for one, keeps every character offset.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _figure_id(region_code: str, year: int, clause: str, text: str, nth: int) -> str:
+    # The figure's own words and its clause, not its position: ids survive edits elsewhere.
+    key = f"{region_code}|{year}|{_ID_SPACE.sub('', clause)}|{_ID_SPACE.sub('', text)}|{nth}"
+    return f"{region_code}-{year}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def extract_figures(
+    text: str, region: str, report_year: int, region_zh: str = "", *, region_code: str | None = None
+) -> pd.DataFrame:
+    """Every quantitative figure of `text` as one row of the figures table (metadata/columns.py)."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    norm = normalize(text)
+    segs = segment(norm.text, report_year)
+    mentions = scan(norm.text)
+    classified = classify(norm.text, segs, mentions, report_year)
+    code = region_code or region_code_of(region)
+    rows = []
+    seen: Counter[tuple[str, str]] = Counter()
+    for c in classified:
+        m = c.mention
+        start, end = norm.span_to_orig(m.start, m.end)
+        q_start, q_end = norm.span_to_orig(*c.sentence)
+        c_start, c_end = norm.span_to_orig(*c.clause)
+        para = segs.paragraph_at(m.start)
+        printed = text[start:end]
+        clause = text[c_start:c_end]
+        seen[(clause, printed)] += 1
+        rows.append(
+            {
+                "figure_id": _figure_id(code, report_year, clause, printed, seen[(clause, printed)]),
+                "region": region,
+                "region_zh": region_zh,
+                "report_year": report_year,
+                "paragraph": para.number,
+                "char_start": start,
+                "char_end": end,
+                "text": printed,
+                "quote": _quote(text[q_start:q_end]),
+                "section": para.section,
+                "kind": c.kind,
+                "is_estimate": c.is_estimate,
+                "is_headline": c.is_headline,
+                "ref_year": c.ref_year,
+                "indicator": c.indicator,
+                "indicator_zh": c.indicator_zh,
+                "indicator_en": c.indicator_en,
+                "measure": c.measure,
+                "direction": c.direction,
+                "value": c.value,
+                "unit_zh": c.unit_zh,
+                "unit": _unit_code(c),
+                "bound": c.bound,
+                "lower": c.lower,
+                "upper": c.upper,
+            }
+        )
+    if not rows:
+        return columns.empty_figures()
+    return columns.coerce(pd.DataFrame(rows))
+
+
+def _quote(sentence: str) -> str:
+    """The sentence as printed, without a newspaper page marker glued to its start."""
+    return PAGE_MARKER.sub("", sentence, count=1).strip() if PAGE_MARKER.match(sentence.strip()) else sentence.strip()
+
+
+def _unit_code(c) -> str:
+    if c.unit_zh == "倍" and c.measure == "growth":
+        return "percent"
+    return units().get(c.unit_zh, "")

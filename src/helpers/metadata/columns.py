@@ -1,0 +1,131 @@
+"""The figures table: one definition that feeds pandera validation, the Frictionless Table
+Schema of datapackage.json and the data dictionary in the README, so the three cannot drift."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpers.errors import InternalError
+
+KINDS = ("result", "target", "context")
+MEASURES = ("level", "growth", "share", "change", "rank")
+BOUNDS = ("exact", "approx", "min", "max", "range")
+DIRECTIONS = ("up", "down")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # one of: string, integer, number, boolean
+    description: str
+    required: bool = True
+    categories: tuple[str, ...] | None = None
+
+
+FIGURE_COLUMNS: tuple[Column, ...] = (
+    Column("figure_id", "string", "Stable identifier: region, year and a hash of the figure's own text and clause; unchanged when unrelated text elsewhere changes."),
+    Column("region", "string", "Region in English, e.g. `Inner Mongolia`, `China` for the national report."),
+    Column("region_zh", "string", "Region as the report names it, e.g. `内蒙古自治区`."),
+    Column("report_year", "integer", "Year the report was delivered."),
+    Column("paragraph", "integer", "1-based index among the non-empty lines of the input text."),
+    Column("char_start", "integer", "0-based offset of the figure in the decoded input text."),
+    Column("char_end", "integer", "End offset (exclusive): `text[char_start:char_end]` is the figure as printed."),
+    Column("text", "string", "The figure as printed, from the number through its unit and qualifier, e.g. `18万人以上`."),
+    Column("quote", "string", "The clause holding the figure, as printed (cite this)."),
+    Column("section", "string", "Heading path, e.g. `二、2025年工作安排 / （四）优化调整产业布局…`.", required=False),
+    Column("kind", "string", "`result` (outcome of a past year), `target` (goal for the plan year) or `context` (background fact).", categories=KINDS),
+    Column("is_estimate", "boolean", "True where 预计, 初步统计, 有望 … governs the figure."),
+    Column("is_headline", "boolean", "True for the headline targets of the 主要预期目标 paragraph."),
+    Column("ref_year", "integer", "Year the figure is about: report_year−1 for results, report_year for targets, empty for context.", required=False),
+    Column("indicator", "string", "Indicator code from the registry; an unknown indicator gets `x_` + a code made from its Chinese name."),
+    Column("indicator_zh", "string", "Indicator name in Chinese (registry name, or the words before the figure)."),
+    Column("indicator_en", "string", "Indicator name in English (empty for indicators not in the registry).", required=False),
+    Column("measure", "string", "`level`, `growth`, `share` (a rate that is a level), `change` (other changes) or `rank`.", categories=MEASURES),
+    Column("direction", "string", "`up` or `down` for changes (下降, 压减 … are `down`); empty otherwise.", required=False, categories=DIRECTIONS),
+    Column("value", "number", "Magnitude in base units: 万, 亿 … multiplied out; percent as percent numbers; 倍 as percent (1倍 → 100). Always positive: the sign lives in `direction`."),
+    Column("unit_zh", "string", "Base unit as printed without its multiplier (元, 人, %, 百分点 …); empty when the text gives none.", required=False),
+    Column("unit", "string", "Canonical unit code (CNY, person, percent, pp, kW, count …); empty when the text gives none.", required=False),
+    Column("bound", "string", "`approx` (左右, 近, 约), `min` (以上, 超过, 突破 …), `max` (以下, 以内, 不超过 …), `range` or `exact`.", categories=BOUNDS),
+    Column("lower", "number", "Lower end of the stated interval (empty for max).", required=False),
+    Column("upper", "number", "Upper end of the stated interval (empty for min).", required=False),
+)
+
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in FIGURE_COLUMNS)
+
+_PANDAS_DTYPES = {"string": "str", "integer": "Int64", "number": "float64", "boolean": "bool"}
+
+
+def empty_figures():
+    """An empty figures table with the right columns and dtypes."""
+    import pandas as pd
+
+    return pd.DataFrame({c.name: pd.Series(dtype=_PANDAS_DTYPES[c.dtype]) for c in FIGURE_COLUMNS})
+
+
+def coerce(df):
+    """Put columns in schema order with schema dtypes (missing optional text → empty string)."""
+    import pandas as pd
+
+    out = {}
+    for c in FIGURE_COLUMNS:
+        s = df[c.name] if c.name in df else pd.Series([None] * len(df), index=df.index)
+        if c.dtype == "string":
+            s = s.fillna("").astype(str)
+        elif c.dtype == "integer":
+            s = pd.to_numeric(s).astype("Int64")
+        elif c.dtype == "number":
+            s = pd.to_numeric(s).astype("float64")
+        else:
+            s = s.fillna(False).astype(bool)
+        out[c.name] = s
+    for name in df.columns:
+        if name not in out:
+            out[name] = df[name]
+    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
+
+
+def pandera_schema():
+    """Executable contract of the figures table, checked before anything is written."""
+    import pandera.pandas as pa
+
+    checks = {
+        "string": pa.Column(str, nullable=False),
+        "integer": pa.Column("Int64", nullable=True),
+        "number": pa.Column(float, nullable=True),
+        "boolean": pa.Column(bool, nullable=False),
+    }
+    cols = {}
+    for c in FIGURE_COLUMNS:
+        col = checks[c.dtype]
+        chk = []
+        if c.dtype == "string" and c.required:
+            chk.append(pa.Check.str_length(min_value=1))
+        if c.categories:
+            allowed = list(c.categories) + ([] if c.required else [""])
+            chk.append(pa.Check.isin(allowed))
+        nullable = c.dtype in ("integer", "number") and not c.required
+        cols[c.name] = pa.Column(col.dtype, checks=chk, nullable=nullable, required=True)
+    cols["figure_id"] = pa.Column(str, unique=True)
+    cols["value"] = pa.Column(float, pa.Check.ge(0))
+    cols["char_start"] = pa.Column("Int64", pa.Check.ge(0))
+    cols["paragraph"] = pa.Column("Int64", pa.Check.ge(1))
+    return pa.DataFrameSchema(
+        cols,
+        checks=[pa.Check(lambda d: (d["char_end"] > d["char_start"]).all(), error="char_end must exceed char_start")],
+        strict=False,
+        ordered=False,
+    )
+
+
+def validate(figures):
+    """The pandera contract of the figures table. A violation is a bug of the extractor, not
+    something the user did: an InternalError, in one line."""
+    import pandera.errors
+
+    try:
+        return pandera_schema().validate(figures, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        first = cases.iloc[0] if len(cases) else None
+        where = f"column {first['column']}: {first['check']}" if first is not None else str(exc)[:200]
+        raise InternalError(f"the figures table failed its schema ({len(cases)} problems; first: {where})") from None
