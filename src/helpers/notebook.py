@@ -245,7 +245,7 @@ def headline_table(run: Session, headline: pd.DataFrame) -> str:
 # --- notebook 04: targets against outcomes --------------------------------------------------
 
 
-def start_scorecard(targets_report=None, outcomes_report=None, lang: str = "en", output_dir=None,
+def start_scorecard(targets_report=None, outcomes_report=None, lang: str = "en", output_dir=None, *,
                     region=None, outcomes_year=None) -> Session:
     """Check notebook 04's parameters, load both reports and build the scorecard.
 

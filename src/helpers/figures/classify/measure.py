@@ -30,6 +30,8 @@ REACH_DOWN_WORDS = lexicon.words("reach_down")
 REACH_DOWN = re.compile(rf"(?:{lexicon.alternation('reach_down')})$")
 RANK_MOVE_UP = re.compile(rf"(?:{lexicon.alternation('rank_up')})(?:[^，,；;。]{{0,3}})$")
 RANK_MOVE_DOWN = re.compile(rf"(?:{lexicon.alternation('rank_down')})(?:[^，,；;。]{{0,3}})$")
+_COPULA = re.compile(f"(?:{lexicon.alternation('copulas')})?")
+_GROWTH_NAME = re.compile(lexicon.alternation("growth_names"))
 PERCENT_LIKE = ("%", "倍", "/", "成")  # units of a rate: percent, times, a fraction, tenths
 POINTS = ("百分点", "个百分点")
 
@@ -70,6 +72,6 @@ def growth_by_nature(near: str, ind: Indicator) -> bool:
         return False
     alias, between = near[hit.start : hit.end], near[hit.end :]
     return bool(
-        re.fullmatch(r"(?:为|达|约|是)?", between)
-        or (re.search(r"增长|涨幅|增速", alias) and not RATIO_WORDS.search(between))
+        _COPULA.fullmatch(between)
+        or (_GROWTH_NAME.search(alias) and not RATIO_WORDS.search(between))
     )
