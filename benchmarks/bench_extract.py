@@ -10,7 +10,7 @@ import argparse
 import statistics
 import time
 
-from helpers.figures import extract_figures
+from helpers.figures.table import extract_figures
 from helpers.paths import SEED_REPORT, SHARED_CORPUS
 
 

@@ -5,7 +5,7 @@ many reports made by repeating them.
 
 The simulated panel: report k is a copy of corpus report k mod 8 whose years are all shifted
 so that it reads as the report of year Y, given the region R as an override
-(helpers.panel.ReportInput); (R, Y) runs over the 33 regions of the registry and back in time
+(helpers.pipeline.panel.ReportInput); (R, Y) runs over the 33 regions of the registry and back in time
 from 2025, so every copy is a distinct (region, year) and the panel is valid. Copies are
 written to a temporary folder before timing.
 
@@ -40,8 +40,8 @@ def base_reports() -> list[Path]:
 
 def simulated_inputs(folder: Path, n: int) -> list[dict]:
     """Write n shifted copies into `folder`; return their (path, region, year) as dicts."""
-    from helpers.report import load_report
-    from helpers.titles import load_regions
+    from helpers.figures.report import load_report
+    from helpers.metadata.regions import load_regions
 
     bases = [(p, load_report(p).report_year, p.read_text(encoding="utf-8")) for p in base_reports()]
     regions = [r.name_en for r in load_regions()]
@@ -59,7 +59,8 @@ def simulated_inputs(folder: Path, n: int) -> list[dict]:
 
 def run_one(spec: dict) -> dict:
     """One scenario, in this (fresh) process: build and write the panel, measure."""
-    from helpers.panel import ReportInput, build_panel, executor_for, write_panel
+    from helpers.output.panel_dataset import write_panel
+    from helpers.pipeline.panel import ReportInput, build_panel, executor_for
 
     inputs = [ReportInput(Path(i["path"]), i.get("region"), i.get("year")) if isinstance(i, dict) else i
               for i in spec["inputs"]]

@@ -37,7 +37,7 @@ def main(argv=None) -> int:
     import papermill  # noqa: F401
 
     import_s = time.perf_counter() - t0
-    from helpers import runner
+    from helpers.pipeline import runner
 
     results = []
     for _ in range(args.repeat):

@@ -4,6 +4,7 @@ import math
 
 import pandas as pd
 import pytest
+from _synthetic import PLAN, figure, synthetic_figures, table
 
 from helpers.analysis.compare import (
     NOT_STATED,
@@ -14,9 +15,8 @@ from helpers.analysis.compare import (
     section_label,
     target_profile,
 )
-from _synthetic import PLAN, figure, synthetic_figures, table
-
 from helpers.paths import SEED_REPORT
+
 
 @pytest.fixture
 def figures():

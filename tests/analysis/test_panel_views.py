@@ -2,7 +2,11 @@
 
 import pytest
 
-from helpers.analysis.panel_views import common_target_indicators, gdp_growth_targets, targets_vs_results
+from helpers.analysis.panel_views import (
+    common_target_indicators,
+    gdp_growth_targets,
+    targets_vs_results,
+)
 from helpers.errors import ParameterError
 from helpers.figures.report import load_report
 from helpers.paths import SEED_REPORT, SHARED_CORPUS

@@ -5,8 +5,6 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.errors import ParameterError
-from helpers.metadata.columns import coerce
 from helpers.analysis.scorecard import (
     EXCEEDED,
     MET,
@@ -20,6 +18,8 @@ from helpers.analysis.scorecard import (
     target_interval,
     verdict_counts,
 )
+from helpers.errors import ParameterError
+from helpers.metadata.columns import coerce
 from helpers.output.tables import SCORECARD_COLUMNS, scorecard_csv, scorecard_latex
 from helpers.output.views import scorecard_view
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from _corpus import corpus_file
 
-from helpers.read import read_report
-from helpers.paths import SEED_REPORT
 from helpers.errors import ParameterError
 from helpers.figures.identify import CLI_NAMES, NOTEBOOK_NAMES, Claims, gather_evidence, identify
+from helpers.paths import SEED_REPORT
+from helpers.read import read_report
 
 BODY = "现在，我代表省人民政府，向大会报告工作，请予审议。\n一、2024年工作回顾\n过去一年……\n"
 

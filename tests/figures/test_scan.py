@@ -2,8 +2,8 @@
 
 import pytest
 
-from helpers.figures.scan import scan
 from helpers.figures.normalize import normalize
+from helpers.figures.scan import scan
 
 
 def figures_of(text):

@@ -1,7 +1,7 @@
 from _corpus import corpus_file
 
-from helpers.figures.segment import segment
 from helpers.figures.normalize import normalize
+from helpers.figures.segment import segment
 
 
 def _parts(text, year):

@@ -5,9 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.metadata import columns as schema
 from helpers.analysis.accuracy import read_labels, score
 from helpers.figures.table import extract_figures
+from helpers.metadata import columns as schema
 
 LABELS = Path(__file__).parents[1] / "data" / "seed_labels.csv"
 

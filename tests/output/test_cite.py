@@ -15,6 +15,9 @@ import pytest
 import yaml
 
 import helpers
+from helpers.cli import cite as cite_command
+from helpers.errors import GwrError
+from helpers.metadata.columns import COLUMN_NAMES, coerce
 from helpers.metadata.report_meta import ReportMeta, read_report_metas
 from helpers.output.cite import (
     bibtex_report,
@@ -24,10 +27,7 @@ from helpers.output.cite import (
     how_to_cite_markdown,
     quote_of,
 )
-from helpers.cli import cite as cite_command
-from helpers.errors import GwrError, InputError
 from helpers.paths import PROJECT_ROOT
-from helpers.metadata.columns import COLUMN_NAMES, coerce
 
 CFF_SCHEMA = Path(__file__).parents[1] / "data" / "cff-schema-1.2.0.json"
 
@@ -253,10 +253,10 @@ def test_panel_report_json_picks_the_figure_report(tmp_path):
 def test_gwr_cite_on_the_seed_report(tmp_path, capsys):
     """Real text: every cited figure's quote contains the figure, and the paragraph it names
     is the one that holds the quote in the input text."""
-    from helpers.output.datapackage import figures_csv_bytes
     from helpers.figures.table import extract_figures
-    from helpers.read import read_report
+    from helpers.output.datapackage import figures_csv_bytes
     from helpers.paths import SEED_REPORT
+    from helpers.read import read_report
 
     source = read_report(SEED_REPORT)
     df = extract_figures(source.text, "Inner Mongolia", 2025, "内蒙古自治区")

@@ -8,6 +8,8 @@ import frictionless
 import pandas as pd
 import pytest
 
+from helpers.errors import InputError
+from helpers.metadata.columns import COLUMN_NAMES, FIGURE_COLUMNS, coerce
 from helpers.metadata.report_meta import ReportMeta
 from helpers.output.datapackage import (
     FIRST_VERSION,
@@ -20,8 +22,6 @@ from helpers.output.datapackage import (
     update_datapackage,
     write_datapackage,
 )
-from helpers.errors import InputError
-from helpers.metadata.columns import COLUMN_NAMES, FIGURE_COLUMNS, coerce
 
 META = ReportMeta(region="Inner Mongolia", region_zh="内蒙古自治区", report_year=2025,
                   date_delivered="2025-01-14", sha256="ab" * 32)
@@ -209,8 +209,8 @@ def test_seed_dataset_validates_against_its_descriptor(tmp_path):
     empty) and nothing else; while the extractor still leaves such cells, the test says so as
     an expected failure instead of hiding it."""
     from helpers.figures.table import extract_figures
-    from helpers.read import read_report
     from helpers.paths import SEED_REPORT
+    from helpers.read import read_report
 
     source = read_report(SEED_REPORT)
     df = extract_figures(source.text, "Inner Mongolia", 2025, "内蒙古自治区")

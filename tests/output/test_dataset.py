@@ -5,10 +5,10 @@ import pytest
 
 from helpers.atomic import staged_dir, write_bytes
 from helpers.errors import InternalError
-from helpers.paths import SEED_REPORT
 from helpers.figures.report import load_report
 from helpers.metadata.columns import validate
 from helpers.output.dataset import read_figures, write_dataset
+from helpers.paths import SEED_REPORT
 
 
 @pytest.fixture(scope="module")

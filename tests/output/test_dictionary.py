@@ -1,4 +1,4 @@
-"""The README's data dictionary is generated from helpers.schema and kept in step with it."""
+"""The README's data dictionary is generated from helpers.metadata.columns and kept in step with it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from helpers.metadata.columns import FIGURE_COLUMNS
 from helpers.output.dictionary import (
     END_MARKER,
     START_MARKER,
@@ -17,7 +18,6 @@ from helpers.output.dictionary import (
     update_readme,
 )
 from helpers.paths import PROJECT_ROOT
-from helpers.metadata.columns import FIGURE_COLUMNS
 
 README = PROJECT_ROOT / "README.md"
 

@@ -16,13 +16,12 @@ import pytest
 from _attacks import PAYLOADS, live_markup, payload_report, seed_years, snapshot
 
 from helpers import atomic
-from helpers.pipeline import runner
-from helpers.metadata.report_meta import ReportMeta
-from helpers.output.cite import how_to_cite_markdown, markdown_text
 from helpers.cli import main as gwr
 from helpers.errors import InputError, ParameterError
+from helpers.metadata.report_meta import ReportMeta
+from helpers.output.cite import how_to_cite_markdown, markdown_text
 from helpers.paths import SEED_REPORT
-
+from helpers.pipeline import runner
 
 
 def _cli(*args, cwd=None, **kw):

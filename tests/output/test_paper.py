@@ -9,8 +9,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from helpers.pipeline import runner
 from helpers.paths import NOTEBOOKS_DIR
+from helpers.pipeline import runner
 
 SINGLE_PT, DOUBLE_PT = 3.5 * 72, 7.0 * 72
 CHARTS = {

@@ -192,7 +192,7 @@ def test_write_table_is_atomic_utf8(tmp_path):
 
 def test_compare_frames_feed_the_tables():
     if importlib.util.find_spec("helpers.analysis.compare") is None:
-        pytest.skip("helpers.compare does not exist yet")
+        pytest.skip("helpers.analysis.compare does not exist yet")
     from helpers.analysis.compare import COMPARISON_COLUMNS
 
     assert set(TABLE_COLUMNS) <= set(COMPARISON_COLUMNS)

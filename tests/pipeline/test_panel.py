@@ -13,8 +13,10 @@ import pytest
 
 from helpers.cli import main
 from helpers.errors import GwrError, InputError, ParameterError
+from helpers.figures.report import load_report
 from helpers.metadata.layout import PANEL_DUCKDB as DUCKDB_NAME
 from helpers.output.panel_dataset import read_panel, write_panel
+from helpers.paths import SEED_REPORT, SHARED_CORPUS
 from helpers.pipeline.panel import (
     ReportInput,
     SerialExecutor,
@@ -22,8 +24,6 @@ from helpers.pipeline.panel import (
     executor_for,
     gather_inputs,
 )
-from helpers.paths import SEED_REPORT, SHARED_CORPUS
-from helpers.figures.report import load_report
 
 BYTE_IDENTICAL = ("figures.csv", "figures.parquet", "report.json", "datapackage.json")
 

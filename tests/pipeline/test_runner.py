@@ -8,10 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.pipeline import runner
 from helpers.cli import main as gwr
 from helpers.errors import GwrError, InputError, ParameterError
 from helpers.paths import NOTEBOOKS_DIR, SEED_REPORT
+from helpers.pipeline import runner
 
 
 def _notebook(path: Path, *sources: str) -> Path:

@@ -9,9 +9,9 @@ import pytest
 
 from helpers.cli import main
 from helpers.errors import InputError, ParameterError
+from helpers.paths import SEED_REPORT
 from helpers.pipeline.register import add_report
 from helpers.read.manifest import MANIFEST_COLUMNS, load_manifest, lookup, manifest_path
-from helpers.paths import SEED_REPORT
 
 GUANGDONG_HEAD = "2025年广东省政府工作报告\n——2025年1月15日在广东省第十四届人民代表大会第三次会议上\n各位代表：\n"
 

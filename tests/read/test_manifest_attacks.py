@@ -13,9 +13,11 @@ import time
 
 import pytest
 
-from helpers.figures import report as report_module
 from helpers.cli import main
 from helpers.errors import InputError
+from helpers.figures import report as report_module
+from helpers.paths import SEED_REPORT
+from helpers.pipeline.pairs import registered_pair
 from helpers.pipeline.register import add_report
 from helpers.read.manifest import (
     MANIFEST_COLUMNS,
@@ -24,8 +26,6 @@ from helpers.read.manifest import (
     lookup_sha256,
     manifest_path,
 )
-from helpers.paths import SEED_REPORT
-from helpers.pipeline.pairs import registered_pair
 
 REGION = "guangdong"
 BODY = "广东经济稳中有进，人民生活持续改善。"

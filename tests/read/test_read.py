@@ -11,8 +11,8 @@ import pytest
 from _corpus import corpus_file
 
 from helpers.errors import InputError
-from helpers.read import read_report
 from helpers.paths import SEED_REPORT
+from helpers.read import read_report
 
 
 def squash(text: str) -> str:

@@ -23,9 +23,8 @@ from pathlib import Path
 import _formats as fmt
 import pytest
 
-from helpers.read import limits
 from helpers.errors import InputError
-from helpers.read import read_report
+from helpers.read import limits, read_report
 from helpers.read.docx import docx_to_text
 from helpers.read.html import html_to_text
 from helpers.read.pdf import pdf_to_text
@@ -397,7 +396,7 @@ def test_controls_and_surrogates_from_a_pdf_are_cleaned(tmp_path):
     assert not BAD_CONTROLS & set(text)
     assert text.endswith("一\ufffd一")
     got = read_report(write(tmp_path, "c.pdf", pdf))
-    got.text.encode("utf-8")  # what store.py does with it: no UnicodeEncodeError
+    got.text.encode("utf-8")  # what output/dataset.py does with it: no UnicodeEncodeError
 
 
 def test_docx_text_has_no_controls(docx_parts):

@@ -1,7 +1,7 @@
 """The indicator registry (rules/indicators.csv) is data: check it is well formed."""
 
-from helpers.rules.indicators import registry
 from helpers.metadata.columns import MEASURES
+from helpers.rules.indicators import registry
 
 VALID_UNITS = {"percent", "person", "CNY", "jin", "t", "kW", "kWh", "mu", "km", "count", "household",
                "person_time", "PFLOPS"}

@@ -5,7 +5,7 @@ Matching (the rule of helpers.analysis.compare, across two reports): targets are
 'target' and ref_year == N, one per indicator (the headline target first, then the first in
 the text); each is matched with a result of report N+1 (kind == 'result', ref_year == N) of the
 same indicator AND the same measure, one with the target's unit first, then the first in the
-text. By default only indicators of the registry (helpers.indicators) are judged: a verdict
+text. By default only indicators of the registry (rules/indicators.csv) are judged: a verdict
 needs the indicator's good direction, and an unregistered one has none.
 
 Verdicts, with values signed (a decline, 下降3%, is −3) and read in the indicator's good
@@ -138,7 +138,7 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
               registered_only: bool = True) -> pd.DataFrame:
     """One row per targeted indicator of report N (year N), judged on report N+1's result.
 
-    Columns: SCORECARD_FRAME_COLUMNS (they include every column helpers.tables.scorecard_latex
+    Columns: SCORECARD_FRAME_COLUMNS (they include every column helpers.output.tables.scorecard_latex
     needs). Both quotes and figure_ids are kept for citation. `registered_only=False` also
     judges indicators outside the registry, taking their good direction as up."""
     region, region_zh, year = _one_report(targets_figures, "targets")

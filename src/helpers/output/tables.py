@@ -2,7 +2,7 @@
 scorecard, as LaTeX (booktabs) and CSV.
 
 Input: a DataFrame with one row per indicator, in the order the table should show (rows are
-never re-sorted here), with these columns (helpers.compare's frames have them):
+never re-sorted here), with these columns (helpers.analysis.compare's frames have them):
 
     indicator_en        English name ('' when unknown)
     indicator_zh        Chinese name

@@ -13,8 +13,7 @@ from helpers.errors import InputError, ParameterError
 from helpers.figures.identify import CLI_NAMES, Claims, gather_evidence, identify
 from helpers.metadata.report_meta import is_iso_date
 from helpers.paths import RAW_DIR
-from helpers.read import read_report
-from helpers.read import manifest
+from helpers.read import manifest, read_report
 
 
 @dataclass(frozen=True)
