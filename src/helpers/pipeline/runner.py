@@ -266,10 +266,18 @@ def _execute_all(notebooks_dir, names, stage, *, params, replacements, jobs, pro
     return timings
 
 
-def refresh_committed(notebooks_dir: Path = NOTEBOOKS_DIR, names=NOTEBOOKS, jobs: int = 2,
+def committed_notebooks(notebooks_dir: Path = NOTEBOOKS_DIR) -> tuple[str, ...]:
+    """Every numbered notebook of the collection (01–03 run on one report; 04 and 05 on the
+    development corpus, so refreshing them needs ../shared/corpus/)."""
+    return tuple(sorted(p.name for p in notebooks_dir.glob("[0-9][0-9]_*.ipynb")))
+
+
+def refresh_committed(notebooks_dir: Path = NOTEBOOKS_DIR, names=None, jobs: int = 2,
                       progress: bool = True) -> list[NotebookTiming]:
-    """Re-execute the committed notebooks in place on their default parameters (the seed), so
-    GitHub shows them with outputs. Each file is replaced only when its notebook succeeds."""
+    """Re-execute the committed notebooks in place on their default parameters (the seed, and
+    the corpus for 04 and 05), so GitHub shows them with outputs. The files are replaced only
+    when every notebook succeeds."""
+    names = committed_notebooks(notebooks_dir) if names is None else names
     with tempfile.TemporaryDirectory(prefix="gwr-refresh-") as tmp:
         tmp = Path(tmp)
         timings = _execute_all(notebooks_dir, names, tmp, params={}, replacements=None, jobs=jobs,
