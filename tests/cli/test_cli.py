@@ -115,3 +115,18 @@ def test_text_with_no_figures_warns_and_gives_an_empty_table(tmp_path):
     assert r.returncode == 0
     assert "warning" in r.stderr and "no quantitative figures" in r.stderr
     assert r.stdout.strip().count("\n") == 0  # the header only
+
+
+def test_our_own_schema_failure_is_an_internal_error(tmp_path, monkeypatch, capsys):
+    # A figures table that fails its schema is a bug of ours: exit 3, not a user error (2).
+    from helpers.cli import main
+    from helpers.errors import InternalError
+    from helpers.metadata import columns
+
+    def broken(figures):
+        raise InternalError("the figures table failed its schema (1 problems; first: column kind)")
+
+    monkeypatch.setattr(columns, "validate", broken)
+    assert main(["extract", str(SEED_REPORT), "--no-save"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("gwr extract: internal error: the figures table failed its schema") and err.count("\n") == 1
