@@ -1,4 +1,4 @@
-"""Every entry of rules/lexicon.yml, run: its example goes through the whole extractor (or, for
+"""Every entry of rules/lexicon/, run: its example goes through the whole extractor (or, for
 the heading words that identify a report's year, through figures.identify) and must give what
 the entry's `expect` says. A new cue word is one YAML entry with its example; this test is what
 makes the example true."""

@@ -43,7 +43,7 @@ _DELIVERY = re.compile(
     rf"(\d{{4}})年(\d{{1,2}})月(\d{{1,2}})日在(.{{0,20}}?)第[{_NUMERAL}]+届(全国)?人民代表大会"
 )
 # `二、2025年工作安排` opens the plan of the report's own year; `一、2024年工作回顾` reviews the
-# year before (the dated heading words of lexicon.yml's part_headings).
+# year before (the dated heading words of the lexicon's part_headings).
 _PLAN_HEADING = re.compile(
     rf"^(?:[{_NUMERAL}]+、|[（(][{_NUMERAL}]+[)）])?(\d{{4}})年"
     rf".{{0,20}}?({lexicon.alternation('part_headings', dated=True, part='plan')})"

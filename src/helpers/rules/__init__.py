@@ -3,8 +3,8 @@
     regions.csv     the 31 provincial-level regions and the nation: names, aliases, issuers
     indicators.csv  the indicator registry: names, aliases, usual measure, unit, good direction
     units.csv       units and multipliers as printed → canonical code and factor
-    lexicon.yml     the words of the reading rules (qualifiers, cue words, heading words …),
-                    each with an example that runs as a test (tests/rules/test_lexicon.py)
+    lexicon/        the words of the reading rules (qualifiers, cue words, heading words …),
+                    one YAML file per group, each entry with an example that runs as a test
     labels.yml      the English and Chinese words of charts and tables
 
 This package is the bottom layer: it imports nothing else of helpers but errors."""

@@ -1,4 +1,4 @@
-"""lexicon.yml, read: the words of the reading rules, by family.
+"""rules/lexicon/*.yml, read: the words of the reading rules, by family.
 
 A family is a list of entries; an entry is a `word` (matched literally) or a `pattern` (a
 regular expression, where a word alone is not enough), with attributes the rules use (`bound`,
@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from helpers.rules import read_yaml
+from helpers.rules import RULES_DIR, read_yaml
 
-LEXICON = "lexicon.yml"
+LEXICON_DIR = "lexicon"  # one YAML file per group of families; a family lives in one file only
 _DOC_KEYS = ("word", "pattern", "example", "expect", "figure", "context", "reason")
 
 
@@ -43,22 +43,29 @@ class Entry:
 @lru_cache(maxsize=1)
 def _families() -> dict[str, tuple[Entry, ...]]:
     out = {}
-    for name, entries in read_yaml(LEXICON).items():
-        out[name] = tuple(
-            Entry(
-                family=name,
-                word=None if e.get("word") is None else str(e["word"]),
-                pattern=e.get("pattern"),
-                example=str(e.get("example") or ""),
-                expect=dict(e.get("expect") or {}),
-                figure=e.get("figure"),
-                context=e.get("context", "plan"),
-                reason=str(e.get("reason") or ""),
-                attrs={k: v for k, v in e.items() if k not in _DOC_KEYS},
-            )
-            for e in entries
-        )
+    for path in sorted((RULES_DIR / LEXICON_DIR).glob("*.yml")):
+        for name, entries in read_yaml(f"{LEXICON_DIR}/{path.name}").items():
+            if name in out:
+                raise ValueError(f"lexicon family {name} is defined twice (again in {path.name})")
+            out[name] = _entries(name, entries)
     return out
+
+
+def _entries(name: str, entries: list) -> tuple[Entry, ...]:
+    return tuple(
+        Entry(
+            family=name,
+            word=None if e.get("word") is None else str(e["word"]),
+            pattern=e.get("pattern"),
+            example=str(e.get("example") or ""),
+            expect=dict(e.get("expect") or {}),
+            figure=e.get("figure"),
+            context=e.get("context", "plan"),
+            reason=str(e.get("reason") or ""),
+            attrs={k: v for k, v in e.items() if k not in _DOC_KEYS},
+        )
+        for e in entries
+    )
 
 
 def families() -> dict[str, tuple[Entry, ...]]:

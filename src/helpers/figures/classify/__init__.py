@@ -9,7 +9,7 @@ seed's OCR text and the clean corpus texts are read alike, with no per-file case
     names.py     the indicator: a registry alias, or a name made from the clause
     aliases.py   finding registry aliases
 
-The words every rule uses are in rules/lexicon.yml."""
+The words every rule uses are in rules/lexicon/."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The bound of a figure: exact, about (左右, 约), at least (以上, 超过), at most (以内, 不超过) or a
-printed range. The words are lexicon.yml's bound_before / bound_after / bound_more."""
+printed range. The words are the lexicon's bound_before / bound_after / bound_more."""
 
 from __future__ import annotations
 

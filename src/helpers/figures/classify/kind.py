@@ -1,5 +1,5 @@
 """Whether a figure is a result, a target or background context, the year it is about, whether
-it is an estimate and whether it is a headline target. The cue words are lexicon.yml's
+it is an estimate and whether it is a headline target. The cue words are the lexicon's
 context_cues, past_cues, subject_only, estimate and headline_openers."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """What kind of quantity a figure is (level, growth, share, change, rank) and which way it
-goes, from its unit and the verb right before it. The verbs are lexicon.yml's up_verbs,
+goes, from its unit and the verb right before it. The verbs are the lexicon's up_verbs,
 down_verbs, cut_verbs, reach_down, rank_up/rank_down and their particles."""
 
 from __future__ import annotations

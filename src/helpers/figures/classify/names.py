@@ -1,6 +1,6 @@
 """Which indicator a figure measures: a registry indicator named by an alias in its clause, else
 a name made from the clause's words. The words stripped from names, the generic aliases and the
-split suffixes are lexicon.yml's name_lead_strip, name_trail_strip, noun_stops, generic_aliases,
+split suffixes are the lexicon's name_lead_strip, name_trail_strip, noun_stops, generic_aliases,
 region_chars, respectively and split_suffixes."""
 
 from __future__ import annotations
