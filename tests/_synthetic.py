@@ -19,6 +19,7 @@ def figure(n, indicator, kind, value, *, measure="level", unit="", unit_zh="", b
         "paragraph": 1 + n // 3, "char_start": 10 * n, "char_end": 10 * n + 5,
         "text": text or f"{value}", "quote": f"quote {n} of {indicator}", "section": section,
         "kind": kind, "is_estimate": is_estimate, "is_headline": is_headline, "ref_year": ref_year,
+        "period": "" if kind == "context" else "year", "period_start": ref_year, "period_end": ref_year,
         "indicator": indicator, "indicator_zh": f"{indicator}_zh", "indicator_en": f"{indicator} (en)",
         "measure": measure, "direction": direction, "value": value, "unit_zh": unit_zh,
         "unit": unit, "bound": bound, "lower": lower, "upper": upper,

@@ -1,10 +1,12 @@
 """The compare stage: this year's targets beside last year's results, from one report's figures.
 
 Matching rule (one row per targeted indicator):
-- Targets are figures with kind == 'target' and ref_year == report_year. When an indicator has
+- Targets are figures with kind == 'target', period == 'year' and ref_year == report_year (a
+  five-year goal is never this year's target). When an indicator has
   several, the headline one (主要预期目标, is_headline) wins, then the first in the text: a stretch
   goal (`增长7%以上、力争达到8%`) comes after the base target it stretches.
-- Results are figures with kind == 'result' and ref_year == report_year − 1 of the same indicator
+- Results are figures with kind == 'result', period == 'year' and ref_year == report_year − 1 (a
+  five-year average is never last year's result) of the same indicator
   AND the same measure (a growth target is compared with a growth result, a level with a level).
   Among several, one with the target's unit wins, then the first in the text (the review part
   states the headline result before repeating it).
@@ -47,12 +49,14 @@ def _report_year(figures: pd.DataFrame) -> int:
 
 
 def targets_of(figures: pd.DataFrame, year: int) -> pd.DataFrame:
-    t = figures[(figures["kind"] == "target") & figures["ref_year"].eq(year).fillna(False).astype(bool)]
+    t = figures[(figures["kind"] == "target") & (figures["period"] == "year")
+                & figures["ref_year"].eq(year).fillna(False).astype(bool)]
     return t.sort_values(["is_headline", "char_start"], ascending=[False, True], kind="stable")
 
 
 def results_of(figures: pd.DataFrame, year: int) -> pd.DataFrame:
-    r = figures[(figures["kind"] == "result") & figures["ref_year"].eq(year - 1).fillna(False).astype(bool)]
+    r = figures[(figures["kind"] == "result") & (figures["period"] == "year")
+                & figures["ref_year"].eq(year - 1).fillna(False).astype(bool)]
     return r.sort_values("char_start", kind="stable")
 
 

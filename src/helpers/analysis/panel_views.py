@@ -12,7 +12,8 @@ from helpers.metadata.panel import Panel
 
 
 def _targets_of_plan_year(figures: pd.DataFrame) -> pd.DataFrame:
-    keep = (figures["kind"] == "target") & figures["ref_year"].eq(figures["report_year"]).fillna(False)
+    keep = ((figures["kind"] == "target") & (figures["period"] == "year")
+            & figures["ref_year"].eq(figures["report_year"]).fillna(False))
     return figures[keep.astype(bool)]
 
 

@@ -11,6 +11,10 @@ KINDS = ("result", "target", "context")
 MEASURES = ("level", "growth", "share", "change", "rank")
 BOUNDS = ("exact", "approx", "min", "max", "range")
 DIRECTIONS = ("up", "down")
+# The period a figure is about: one year (ref_year), or a span of years (period_start–period_end):
+# an annual average over it (年均), a total or a change over it (累计, 五年来…增长), or a level held
+# in each of its years (稳定在…以上). Context figures have none.
+PERIODS = ("year", "average", "cumulative", "each_year")
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,10 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("kind", "string", "`result` (outcome of a past year), `target` (goal for the plan year) or `context` (background fact).", categories=KINDS),
     Column("is_estimate", "boolean", "True where 预计, 初步统计, 有望 … governs the figure."),
     Column("is_headline", "boolean", "True for the headline targets of the 主要预期目标 paragraph."),
-    Column("ref_year", "integer", "Year the figure is about: report_year−1 for results, report_year for targets, empty for context.", required=False),
+    Column("ref_year", "integer", "Year a single-year figure is about (period `year`): report_year−1 for last year's results, report_year for this year's targets, a later year for targets with a horizon (到2027年); empty for context and for figures about a span of years.", required=False),
+    Column("period", "string", "What span the figure is about: `year` (one year, ref_year), `average` (an annual average over period_start–period_end, 年均), `cumulative` (a total or a change over the span: 累计, 五年来…增长), `each_year` (a level held in every year of the span); empty for context.", required=False, categories=PERIODS),
+    Column("period_start", "integer", "First year of the span the figure is about (= ref_year for a single year); empty for context.", required=False),
+    Column("period_end", "integer", "Last year of that span (= ref_year for a single year); empty for context.", required=False),
     Column("indicator", "string", "Indicator code from the registry; an unknown indicator gets `x_` + a code made from its Chinese name."),
     Column("indicator_zh", "string", "Indicator name in Chinese (registry name, or the words before the figure)."),
     Column("indicator_en", "string", "Indicator name in English (empty for indicators not in the registry).", required=False),

@@ -30,6 +30,9 @@ class Classified:
     mention: Mention
     kind: str
     ref_year: int | None
+    period: str  # year, average, cumulative, each_year; "" for context
+    period_start: int | None
+    period_end: int | None
     is_estimate: bool
     is_headline: bool
     measure: str
@@ -56,12 +59,14 @@ def _classify_one(ctx: FigureContext) -> Classified:
     if bound != "range":
         lower, upper = lo, hi
     kind, ref_year = kind_of(ctx)
+    period = "" if kind == "context" else "year"  # a single year until a period rule says otherwise
     ind, name = indicator_of(ctx)
     name = name or last_words(ctx.left) or "未命名"  # the schema requires a name
     if measure == "share" and ind is not None and ind.measure == "growth" and growth_by_nature(ctx.near, ind):
         measure, direction = "growth", "up"
     return Classified(
-        mention=m, kind=kind, ref_year=ref_year, is_estimate=is_estimate(ctx, kind),
+        mention=m, kind=kind, ref_year=ref_year, period=period, period_start=ref_year, period_end=ref_year,
+        is_estimate=is_estimate(ctx, kind),
         is_headline=is_headline(ctx, kind), measure=measure, direction=direction, bound=bound,
         value=value, lower=lower, upper=upper, unit_zh=m.unit_zh,
         indicator=ind.code if ind else unknown_code(name), indicator_zh=ind.name_zh if ind else name,
