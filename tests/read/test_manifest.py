@@ -179,3 +179,16 @@ def test_cli_add(seed_copy, tmp_path, capsys):
     assert main(["add", str(tmp_path / "missing.txt"), "--root", str(root)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no such file" in err
+
+
+def test_a_manifest_written_before_retrieved_at_is_still_read(tmp_path):
+    # Manifests of earlier versions have no retrieved_at column: read as empty, written anew.
+    root = tmp_path / "raw"
+    add_report(SEED_REPORT, root=root)
+    path = manifest_path(root)
+    old = [line.rsplit(",", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()]
+    assert old[0].endswith(",encoding")
+    path.write_text("\n".join(old) + "\n", encoding="utf-8")
+    row = lookup("inner_mongolia", 2025, root)
+    assert row["retrieved_at"] == "" and row["region_code"] == "inner_mongolia"
+

@@ -274,7 +274,7 @@ def test_wrong_number_of_fields_is_refused(tmp_path):
     root = registered(tmp_path)
     path = manifest_path(root)
     path.write_text(path.read_text(encoding="utf-8") + "guangdong,2025\n", encoding="utf-8")
-    with pytest.raises(InputError, match="line 3: 2 fields, expected 12"):
+    with pytest.raises(InputError, match=f"line 3: 2 fields, expected {len(MANIFEST_COLUMNS)}"):
         lookup(REGION, 2024, root)
 
 
@@ -308,7 +308,7 @@ def test_rows_with_multiline_titles_are_numbered_by_their_first_line(tmp_path):
 # --- 4. unreadable manifests ---------------------------------------------------------------
 
 HEADER = ",".join(MANIFEST_COLUMNS) + "\n"
-ROW = "Guangdong,广东省,guangdong,2024,政府工作报告,广东省人民政府,,,guangdong_2024.txt,{},txt,utf-8\n"
+ROW = "Guangdong,广东省,guangdong,2024,政府工作报告,广东省人民政府,,,guangdong_2024.txt,{},txt,utf-8,\n"
 ROW = ROW.format("0" * 64)
 FIRST_CJK = len(HEADER) + len("Guangdong,")
 

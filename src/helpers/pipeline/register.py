@@ -39,13 +39,15 @@ def add_report(
     title: str | None = None,
     date_delivered: str | None = None,
     root: Path | None = None,
+    retrieved_at: str = "",
 ) -> AddResult:
     """Copy a report into data/raw/ and record it in the manifest.
 
     Region and year come from the arguments, else from the text and file name (a year the text
     contradicts is taken, with a note: registering is where a user corrects the text); without
     either, ParameterError. Registering the same bytes again is a no-op; a different file for a
-    region and year already registered is an InputError."""
+    region and year already registered is an InputError. `retrieved_at`: when the file was fetched
+    from `url` (pipeline.fetch), UTC."""
     root = Path(root or RAW_DIR)
     source = read_report(path)
     if year == "":
@@ -71,6 +73,7 @@ def add_report(
         "sha256": source.sha256,
         "format": source.format,
         "encoding": source.encoding,
+        "retrieved_at": retrieved_at,
     }
     problem = manifest.row_problem(entry)  # never write a row that reading would refuse
     if problem:

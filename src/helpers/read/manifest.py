@@ -42,12 +42,16 @@ MANIFEST_COLUMNS = (
     "sha256",
     "format",
     "encoding",
+    "retrieved_at",  # UTC time a report added by URL was fetched (YYYY-MM-DDTHH:MM:SSZ); else empty
 )
+# Manifests written before reports could be added by URL lack retrieved_at: still read.
+LEGACY_COLUMNS = MANIFEST_COLUMNS[:-1]
 # Hidden, so `gwr panel data/raw` does not take it for a report.
 LOCK_NAME = ".manifest.lock"
 
 _YEAR = re.compile(r"[0-9]{4}")  # as written: str(int), so string comparisons of years hold
 _SHA256 = re.compile(r"[0-9a-f]{64}")  # hexdigest() is lowercase; lookups compare strings
+_UTC_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 URL = re.compile(r"(https?|ftp)://\S+")
 # The csv writer quotes \n but not a lone \r (lineterminator is \n), which the reader then takes
 # for a line end and splits the row; NUL and other controls have no place in a title either.
@@ -102,16 +106,17 @@ def _parse(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
     lines). strict=True so that a stray or unclosed quote is an error, not a silently merged row."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        if tuple(next(reader, ())) != MANIFEST_COLUMNS:
+        header = tuple(next(reader, ()))
+        if header not in (MANIFEST_COLUMNS, LEGACY_COLUMNS):
             raise InputError(f"{path}: unexpected columns; expected {','.join(MANIFEST_COLUMNS)}")
         line = reader.line_num + 1
         for fields in reader:
             if fields:  # blank lines are skipped, as csv.DictReader does
-                if len(fields) != len(MANIFEST_COLUMNS):
-                    raise InputError(
-                        f"{path}: line {line}: {len(fields)} fields, expected {len(MANIFEST_COLUMNS)}"
-                    )
-                yield line, dict(zip(MANIFEST_COLUMNS, fields, strict=True))
+                if len(fields) != len(header):
+                    raise InputError(f"{path}: line {line}: {len(fields)} fields, expected {len(header)}")
+                row = dict.fromkeys(MANIFEST_COLUMNS, "")
+                row.update(zip(header, fields, strict=True))
+                yield line, row
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{path}: line {reader.line_num}: not valid CSV ({exc})") from None
@@ -144,6 +149,9 @@ def row_problem(row: dict[str, str]) -> str | None:
     delivered = row["date_delivered"]
     if delivered and not is_iso_date(delivered):
         return f"date_delivered {delivered!r} is not a date as YYYY-MM-DD (or empty)"
+    retrieved = row["retrieved_at"]
+    if retrieved and not (_UTC_TIME.fullmatch(retrieved) and is_iso_date(retrieved[:10])):
+        return f"retrieved_at {retrieved!r} is not a UTC time as YYYY-MM-DDTHH:MM:SSZ (or empty)"
     return None
 
 
