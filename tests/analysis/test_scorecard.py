@@ -9,8 +9,9 @@ from helpers.analysis.scorecard import (
     EXCEEDED,
     MET,
     MISSED,
-    NOT_COMPARABLE,
-    NOT_STATED,
+    NO_OUTCOME,
+    NO_TARGET,
+    NOT_JUDGED,
     TOLERANCE_PP,
     TOLERANCE_RELATIVE,
     judge,
@@ -104,8 +105,8 @@ def test_decline_target_with_a_floor():
 
 
 def test_no_result_is_not_stated():
-    assert verdict(5.0, "approx", None) == NOT_STATED
-    assert verdict(5.0, "approx", float("nan")) == NOT_STATED
+    assert verdict(5.0, "approx", None) == NO_OUTCOME
+    assert verdict(5.0, "approx", float("nan")) == NO_OUTCOME
 
 
 # --- scorecard() on synthetic reports -----------------------------------------------------
@@ -167,7 +168,10 @@ def test_scorecard_matches_indicator_and_measure_across_the_two_reports(pair):
     table = scorecard(*pair)
     by = table.set_index("indicator")
     assert list(table["indicator"]) == ["gdp", "urban_new_jobs", "cpi", "energy_intensity",
-                                        "grain_output", "retail_sales", "exports"]
+                                        "grain_output", "retail_sales", "exports", "unemployment_rate"]
+    # a core indicator the targets report did not target is a row of its own, said so
+    assert by.loc["unemployment_rate", "verdict"] == NO_TARGET
+    assert by.loc["unemployment_rate", "note"] == "and no outcome stated"
     assert by.loc["gdp", "target_value"] == 5.0 and by.loc["gdp", "result_value"] == 5.0
     assert by.loc["gdp", "verdict"] == MET
     assert by.loc["gdp", "result_figure_id"] == "2025-f2"  # the growth, not the level
@@ -177,16 +181,19 @@ def test_scorecard_matches_indicator_and_measure_across_the_two_reports(pair):
     assert by.loc["energy_intensity", "gap"] == pytest.approx(-0.8)
     assert by.loc["grain_output", "verdict"] == EXCEEDED
     assert bool(by.loc["grain_output", "result_is_estimate"])
-    assert by.loc["retail_sales", "verdict"] == NOT_STATED  # only a level result
-    assert by.loc["exports", "verdict"] == NOT_COMPARABLE  # percent target, pp result
+    assert by.loc["retail_sales", "verdict"] == NO_OUTCOME  # only a level result
+    assert by.loc["exports", "verdict"] == NOT_JUDGED  # percent target, pp result
     assert by.loc["gdp", "target_quote"] == "quote 1 of gdp"
     assert by.loc["gdp", "result_quote"] == "quote 2 of gdp"
 
 
-def test_unregistered_indicators_need_asking_for(pair):
+def test_unregistered_indicators_are_listed_but_not_judged(pair):
+    # a verdict needs to know which way is good; an unregistered indicator has no good direction
+    assert "x_1234abcd" not in set(scorecard(*pair)["indicator"])
     table = scorecard(*pair, registered_only=False)
     row = table.set_index("indicator").loc["x_1234abcd"]
-    assert row["verdict"] == MET and row["good_direction"] == "up"
+    assert row["verdict"] == NOT_JUDGED and row["good_direction"] == ""
+    assert row["note"].startswith("no good direction")
 
 
 def test_scorecard_feeds_the_paper_tables(pair):

@@ -37,7 +37,7 @@ def frame() -> pd.DataFrame:
              result_is_estimate=True, verdict="met"),
         dict(indicator_en="R&D spending_share 100% #1 {x} ~^\\", indicator_zh="研发经费投入强度",
              unit="pp", target_value=5.0, target_bound="range", target_lower=5.0, target_upper=5.5,
-             result_value=NAN, result_is_estimate=pd.NA, verdict="not stated"),
+             result_value=NAN, result_is_estimate=pd.NA, verdict="no outcome stated"),
         dict(indicator_en="Surveyed urban unemployment", indicator_zh="城镇调查失业率", unit="percent",
              target_value=5.5, target_bound="max", target_lower=NAN, target_upper=5.5,
              result_value=5.2, result_is_estimate=False, verdict="met"),
@@ -143,7 +143,7 @@ def test_scorecard_latex_has_verdict_column_and_float():
     assert r"\caption{Targets for 2024: met? 100\%}" in tex
     ncols, rows = body_rows(tex)
     assert ncols == 6
-    assert [cells(r)[-1].strip() for r in rows] == ["met", "not stated", "met", ""]
+    assert [cells(r)[-1].strip() for r in rows] == ["met", "no outcome stated", "met", ""]
     assert r"Target & Result & Verdict \\" in tex
 
 

@@ -4,7 +4,7 @@ and pairs found among the reports registered with `gwr add`."""
 import pytest
 from _corpus import corpus_file
 
-from helpers.analysis.scorecard import EXCEEDED, MET, NOT_STATED
+from helpers.analysis.scorecard import EXCEEDED, MET, NO_OUTCOME
 from helpers.errors import ParameterError
 from helpers.pipeline.pairs import registered_pair, score_reports
 from helpers.pipeline.register import add_report
@@ -31,7 +31,7 @@ def test_national_2024_targets_against_2024_outcomes(national):
     assert table.loc["energy_intensity", "verdict"] in (MET, EXCEEDED)
     for _, row in national.table.iterrows():
         assert row["target_text"] in row["target_quote"]
-        if row["verdict"] != NOT_STATED:
+        if row["verdict"] != NO_OUTCOME:
             assert row["result_text"] in row["result_quote"]
             assert row["result_figure_id"].startswith("national-2025-")
         assert row["target_figure_id"].startswith("national-2024-")

@@ -1,11 +1,22 @@
 """Views across a panel's regions and years: each region's GDP growth target, this year's targets
-against last year's results, the indicators most often targeted, figures per report."""
+against last year's results, the indicators most often targeted, figures per report, and every
+region's scorecards (targets against the next report's outcomes) with views of them."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from helpers.analysis.compare import headline_targets, results_vs_targets
+from helpers.analysis.scorecard import (
+    EXCEEDED,
+    MET,
+    MISSED,
+    NO_TARGET,
+    VERDICTS,
+    met_zone,
+    scorecard,
+    scorecard_frame,
+)
 from helpers.analysis.values import signed
 from helpers.errors import InputError, ParameterError
 from helpers.metadata.panel import Panel
@@ -107,3 +118,54 @@ def panel_summary(panel: Panel) -> pd.DataFrame:
             "targets": int((f["kind"] == "target").sum()), "context": int((f["kind"] == "context").sum()),
         })
     return pd.DataFrame(rows)
+
+
+def panel_scorecard(panel: Panel, *, registered_only: bool = True) -> pd.DataFrame:
+    """Every region's scorecards: for each pair of consecutive reports of a region in the panel
+    (years N and N+1), report N's targets judged on report N+1's outcomes (analysis.scorecard).
+    Rows by region_code, then target year, each scorecard in its own order."""
+    frames = []
+    years: dict[str, set[int]] = {}
+    for m in panel.metas:
+        years.setdefault(m.region_code, set()).add(m.report_year)
+    for code in sorted(years):
+        for year in sorted(years[code]):
+            if year + 1 in years[code]:
+                frames.append(scorecard(panel.report_figures(code, year), panel.report_figures(code, year + 1),
+                                        registered_only=registered_only))
+    if not frames:
+        return scorecard_frame([])
+    return pd.concat(frames, ignore_index=True)
+
+
+def achievement_by_indicator(table: pd.DataFrame) -> pd.DataFrame:
+    """How often each indicator's targets were met, exceeded or missed across a panel scorecard:
+    counts of every verdict and the shares among judged targets. Most-judged first."""
+    judged = (MET, EXCEEDED, MISSED)
+    counts = pd.crosstab(table["indicator"], table["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    counts["judged"] = counts[list(judged)].sum(axis=1)
+    for v in judged:
+        counts[f"share_{v}"] = (counts[v] / counts["judged"]).where(counts["judged"] > 0)
+    names = table.drop_duplicates("indicator").set_index("indicator")[["indicator_en", "indicator_zh"]]
+    out = names.join(counts, how="right").reset_index()
+    out.columns.name = None
+    return out.sort_values(["judged", "indicator"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def gdp_outcomes(table: pd.DataFrame) -> pd.DataFrame:
+    """Each region's GDP growth target against its outcome: target, met zone, outcome, gap (pp),
+    verdict; one row per region and year, regions with the largest gap first."""
+    rows = table[(table["indicator"] == "gdp") & (table["measure"] == "growth")].copy()
+    zones = [met_zone(target_value=r["target_value"], target_bound=r["target_bound"],
+                      target_lower=r["target_lower"], target_upper=r["target_upper"],
+                      target_direction=r["target_direction"], unit=r["unit"],
+                      good_direction=r["good_direction"] or "up")
+             if r["verdict"] != NO_TARGET else (float("nan"), float("nan")) for _, r in rows.iterrows()]
+    rows["met_from"] = [a for a, _ in zones]
+    rows["met_to"] = [b for _, b in zones]
+    rows["outcome"] = [signed(v, d) for v, d in zip(rows["result_value"], rows["result_direction"], strict=True)]
+    cols = ["region_code", "region", "region_zh", "target_year", "target_text", "target_value",
+            "target_bound", "met_from", "met_to", "result_text", "outcome", "gap", "verdict",
+            "target_figure_id", "result_figure_id"]
+    return rows[cols].sort_values(["gap", "region_code"], ascending=[False, True], kind="stable",
+                                  na_position="last").reset_index(drop=True)

@@ -11,8 +11,18 @@ needs the indicator's good direction, and an unregistered one has none.
 Verdicts, with values signed (a decline, 下降3%, is −3) and read in the indicator's good
 direction (registry `good_direction`; `down` for unemployment, CPI, energy intensity):
 
-- `not stated`: report N+1 gives no result for the indicator and measure.
-- `not comparable`: it gives one, in another unit.
+Absence is stated, in three kinds apart:
+
+- `no target set`: report N sets no target for one of the CORE_INDICATORS (GDP growth, CPI, …)
+  that the literature follows in every region; the row still shows report N+1's outcome, if any.
+  (The national 2020 report set no GDP target.)
+- `no outcome stated`: report N set a target, but report N+1 states no result for that
+  indicator and measure — the later report is silent, or states only a five-year figure.
+- `not judged`: both are there but cannot be compared: the result is in another unit, or the
+  indicator has no good direction (an unregistered one, with `registered_only=False`); `note`
+  says which.
+
+Judged targets:
 - approx (左右, 约) and exact targets: `met` within the tolerance either side, `exceeded`
   beyond it in the good direction, `missed` beyond it in the bad one. A planned number is hit
   to the digit only by chance, so an exact target gets the same tolerance as an approx one.
@@ -39,24 +49,28 @@ import pandas as pd
 from helpers.analysis.compare import best_result, results_of, targets_of
 from helpers.analysis.values import POINT_UNITS, signed
 from helpers.errors import ParameterError
+from helpers.metadata.regions import find_region
+from helpers.metadata.report_meta import region_code_of
 from helpers.rules.indicators import registry
 
 TOLERANCE_PP = 0.5
 TOLERANCE_RELATIVE = 0.05
 
 MET, MISSED, EXCEEDED = "met", "missed", "exceeded"
-NOT_STATED, NOT_COMPARABLE = "not stated", "not comparable"
-VERDICTS = (MET, EXCEEDED, MISSED, NOT_STATED, NOT_COMPARABLE)
+NO_TARGET, NO_OUTCOME, NOT_JUDGED = "no target set", "no outcome stated", "not judged"
+VERDICTS = (MET, EXCEEDED, MISSED, NO_OUTCOME, NOT_JUDGED, NO_TARGET)
+# Indicators whose absence from a report's targets is itself a finding (a row "no target set").
+CORE_INDICATORS = ("gdp", "cpi", "unemployment_rate", "urban_new_jobs")
 
 SCORECARD_FRAME_COLUMNS = (
-    "region", "region_zh", "target_year", "result_year",
+    "region_code", "region", "region_zh", "target_year", "result_year",
     "indicator", "indicator_en", "indicator_zh", "measure", "unit", "unit_zh",
     "good_direction", "is_ceiling",
     "target_value", "target_bound", "target_lower", "target_upper", "target_direction",
     "target_is_headline", "target_text", "target_quote", "target_figure_id",
     "result_value", "result_bound", "result_direction", "result_is_estimate", "result_text",
     "result_quote", "result_figure_id",
-    "tolerance", "gap", "verdict",
+    "tolerance", "gap", "verdict", "note",
 )
 
 _INF = math.inf
@@ -114,7 +128,7 @@ def judge(*, target_value, target_bound, target_lower=None, target_upper=None, t
     (a ceiling is never exceeded: its zone is open on the good side)."""
     r = signed(result_value, result_direction)
     if math.isnan(r):
-        return NOT_STATED
+        return NO_OUTCOME
     a, b = met_zone(target_value=target_value, target_bound=target_bound, target_lower=target_lower,
                     target_upper=target_upper, target_direction=target_direction, unit=unit,
                     good_direction=good_direction)
@@ -140,7 +154,8 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
 
     Columns: SCORECARD_FRAME_COLUMNS (they include every column helpers.output.tables.scorecard_latex
     needs). Both quotes and figure_ids are kept for citation. `registered_only=False` also
-    judges indicators outside the registry, taking their good direction as up."""
+    lists indicators outside the registry too, as `not judged` (they have no good direction).
+    Rows for CORE_INDICATORS that report N did not target follow, as `no target set`."""
     region, region_zh, year = _one_report(targets_figures, "targets")
     out_region, _, out_year = _one_report(outcomes_figures, "outcomes")
     if out_region != region:
@@ -150,6 +165,8 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
             f"the outcomes report must be the one after the targets report ({year + 1}), got {out_year}"
         )
     known = registry()
+    found = find_region(region)
+    code = found.code if found else region_code_of(region)
     targets = targets_of(targets_figures, year).drop_duplicates(["indicator", "measure"], keep="first")
     if registered_only:
         targets = targets[targets["indicator"].isin(list(known))]
@@ -157,9 +174,10 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
     rows = []
     for _, t in targets.iterrows():
         r = best_result(results, t)
-        good = known[t["indicator"]].good_direction if t["indicator"] in known else "up"
+        good = known[t["indicator"]].good_direction if t["indicator"] in known else ""
         row = {
-            "region": region, "region_zh": region_zh, "target_year": year, "result_year": year,
+            "region_code": code, "region": region, "region_zh": region_zh, "target_year": year,
+            "result_year": year,
             "indicator": t["indicator"], "indicator_en": t["indicator_en"],
             "indicator_zh": t["indicator_zh"], "measure": t["measure"], "unit": t["unit"],
             "unit_zh": t["unit_zh"], "good_direction": good,
@@ -172,10 +190,13 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
         }
         for col in ("value", "bound", "direction", "is_estimate", "text", "quote", "figure_id"):
             row[f"result_{col}"] = None if r is None else r[col]
+        row["note"] = ""
         if r is None:
-            row["verdict"], row["gap"] = NOT_STATED, math.nan
+            row["verdict"], row["gap"] = NO_OUTCOME, math.nan
         elif r["unit"] != t["unit"]:
-            row["verdict"], row["gap"] = NOT_COMPARABLE, math.nan
+            row["verdict"], row["gap"], row["note"] = NOT_JUDGED, math.nan, f"result in {r['unit'] or 'no unit'}"
+        elif not good:
+            row["verdict"], row["gap"], row["note"] = NOT_JUDGED, math.nan, "no good direction (not in the registry)"
         else:
             row["gap"] = signed(r["value"], r["direction"]) - signed(t["value"], t["direction"])
             row["verdict"] = judge(
@@ -184,10 +205,35 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
                 result_direction=r["direction"], unit=t["unit"], good_direction=good,
             )
         rows.append(row)
-    return _frame(rows)
+    targeted = set(targets["indicator"])
+    for ind in CORE_INDICATORS:
+        if ind not in targeted and ind in known:
+            rows.append(_untargeted(known[ind], results, (code, region, region_zh, year)))
+    return scorecard_frame(rows)
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
+def _untargeted(ind, results: pd.DataFrame, where: tuple) -> dict:
+    """The row of a core indicator report N set no target for, with report N+1's outcome."""
+    code, region, region_zh, year = where
+    same = results[(results["indicator"] == ind.code) & (results["measure"] == ind.measure)]
+    r = same.iloc[0] if len(same) else None
+    row = dict.fromkeys(SCORECARD_FRAME_COLUMNS)
+    row.update({
+        "region_code": code, "region": region, "region_zh": region_zh, "target_year": year,
+        "result_year": year, "indicator": ind.code, "indicator_en": ind.name_en,
+        "indicator_zh": ind.name_zh, "measure": ind.measure, "unit": ind.unit, "unit_zh": "",
+        "good_direction": ind.good_direction, "is_ceiling": False, "target_bound": "",
+        "target_direction": "", "target_is_headline": False, "target_text": "", "target_quote": "",
+        "target_figure_id": "", "gap": math.nan, "verdict": NO_TARGET,
+        "note": "" if r is not None else "and no outcome stated",
+    })
+    for col in ("value", "bound", "direction", "is_estimate", "text", "quote", "figure_id"):
+        row[f"result_{col}"] = None if r is None else r[col]
+    return row
+
+
+def scorecard_frame(rows: list[dict]) -> pd.DataFrame:
+    """Scorecard rows as a typed frame with SCORECARD_FRAME_COLUMNS."""
     df = pd.DataFrame(rows, columns=list(SCORECARD_FRAME_COLUMNS))
     for col in ("target_value", "target_lower", "target_upper", "result_value", "tolerance", "gap"):
         df[col] = pd.to_numeric(df[col]).astype("float64")
@@ -196,7 +242,9 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     df["result_is_estimate"] = df["result_is_estimate"].astype("boolean")
     for col in ("is_ceiling", "target_is_headline"):
         df[col] = df[col].astype(bool)
-    for col in ("result_bound", "result_direction", "result_text", "result_quote", "result_figure_id"):
+    for col in ("result_bound", "result_direction", "result_text", "result_quote", "result_figure_id",
+                "target_bound", "target_direction", "target_text", "target_quote", "target_figure_id",
+                "unit_zh", "note", "good_direction"):
         df[col] = df[col].fillna("").astype(str)
     return df
 

@@ -20,9 +20,10 @@ from helpers.errors import GwrError, InternalError
 SUBCOMMANDS = {
     "extract": "Extract every quantitative figure of a report into a tidy table.",
     "run": "Run the notebook collection on a report with papermill and render HTML.",
-    "add": "Register a report file under data/raw/ and in the manifest.",
+    "add": "Register a report (a file, or a URL to fetch) under data/raw/ and in the manifest.",
     "panel": "Extract every report of a folder into one panel dataset.",
     "cite": "Print the citation, quote and BibTeX of one figure.",
+    "scorecard": "Judge one report's targets on the next report's outcomes.",
 }
 
 

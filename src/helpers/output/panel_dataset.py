@@ -7,6 +7,8 @@ data/processed/panel/):
                                   report: its metadata, source file name and figure count)
     report.json                   the list of report metadata (ReportMeta)
     datapackage.json              Frictionless descriptor listing every report as a source
+    scorecard.csv/.parquet/.tex   every region's targets against the next report's outcomes, when
+                                  the panel holds consecutive reports of a region
 
 Every file is byte-identical between identical runs except panel.duckdb, whose tables are but
 whose header holds a random database identifier that DuckDB writes into every new file."""
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.analysis.panel_views import panel_scorecard
 from helpers.atomic import staged_dir
 from helpers.errors import InputError
 from helpers.metadata.columns import coerce
@@ -31,6 +34,7 @@ from helpers.metadata.layout import (
 from helpers.metadata.panel import Panel
 from helpers.metadata.report_meta import metas_json, read_report_metas
 from helpers.output.datapackage import figures_csv_bytes, update_datapackage
+from helpers.output.scorecard_files import write_scorecard_files
 from helpers.paths import PROCESSED_DIR
 
 PANEL_DIR = PROCESSED_DIR / "panel"
@@ -70,7 +74,8 @@ def _write_duckdb(path: Path, figures: pd.DataFrame, reports: pd.DataFrame) -> N
 
 
 def write_panel(panel: Panel, out_dir: str | Path | None = None) -> Path:
-    """Write the panel folder (see the module docstring) atomically; returns it."""
+    """Write the panel folder (see the module docstring) atomically; returns it. With two
+    consecutive reports of a region in it, the panel also holds their scorecard."""
     final = Path(out_dir) if out_dir else PANEL_DIR
     csv_bytes = figures_csv_bytes(panel.figures)
     with staged_dir(final, kind="panel", legacy=PANEL_NAMES) as stage:
@@ -79,6 +84,10 @@ def write_panel(panel: Panel, out_dir: str | Path | None = None) -> Path:
         (stage / REPORT_JSON).write_text(metas_json(panel.metas), encoding="utf-8")
         _write_duckdb(stage / PANEL_DUCKDB, panel.figures, reports_table(panel))
         update_datapackage(stage, panel.metas, panel.figures, csv_bytes=csv_bytes, previous_folder=final)
+        table = panel_scorecard(panel)
+        if len(table):
+            write_scorecard_files(stage, table, caption="Targets against outcomes, every region of the panel",
+                                  label="tab:panel-scorecard")
     return final
 
 

@@ -17,8 +17,9 @@ from helpers.analysis.scorecard import (
     EXCEEDED,
     MET,
     MISSED,
-    NOT_COMPARABLE,
-    NOT_STATED,
+    NO_OUTCOME,
+    NO_TARGET,
+    NOT_JUDGED,
     met_zone,
 )
 from helpers.analysis.values import POINT_UNITS, signed, signed_bound
@@ -37,8 +38,9 @@ VERDICT_COLORS = {
     MET: "#009E73",  # bluish green
     EXCEEDED: "#0072B2",  # blue
     MISSED: "#D55E00",  # vermilion
-    NOT_STATED: PALETTE["not_stated"],
-    NOT_COMPARABLE: PALETTE["not_stated"],
+    NO_OUTCOME: PALETTE["not_stated"],
+    NOT_JUDGED: PALETTE["not_stated"],
+    NO_TARGET: PALETTE["not_stated"],
 }
 
 TEXT = labels("panel_charts")
@@ -81,6 +83,7 @@ def scorecard_chart(table: pd.DataFrame, *, lang: str = "en", title_region: str 
     """One row per target: the target at 0, its met zone as a band, the result as a dot
     coloured by verdict; rates in percentage points, levels in percent of the target."""
     check_lang(lang)
+    table = table[table["verdict"] != NO_TARGET].reset_index(drop=True)  # nothing to draw
     is_rate = table["unit"].isin(POINT_UNITS)
     panels = [(p.reset_index(drop=True), axis) for p, axis in
               ((table[is_rate], "rates_axis"), (table[~is_rate], "levels_axis")) if len(p)]
@@ -129,7 +132,7 @@ def _scorecard_panel(ax, rows: pd.DataFrame, lang: str) -> None:
         r = signed(row["result_value"], row["result_direction"])
         verdict = row["verdict"]
         label = _t(lang, "verdict")[verdict]
-        if math.isnan(r) or verdict == NOT_COMPARABLE:
+        if math.isnan(r) or verdict in (NOT_JUDGED, NO_TARGET):
             ax.annotate(label, (0, y), xytext=(8, 0), textcoords="offset points", va="center",
                         fontsize=6, color=PALETTE["not_stated"], style="italic")
             continue
