@@ -1,4 +1,4 @@
-"""nbval on a fresh clone: notebooks 04 and 05 read real reports of ../shared/corpus/, which
+"""nbval on a fresh clone: notebooks 04, 05 and 06 read real reports of ../shared/corpus/, which
 only developer and CI machines have. Without the files they name, their cells are skipped,
 with the reason, so that `make test` passes; with them they run and are checked like the
 others. They name files rather than the folder, so a corpus that grows leaves them as they are."""
@@ -6,11 +6,12 @@ others. They name files rather than the folder, so a corpus that grows leaves th
 import pytest
 
 from helpers import paths
-from helpers.notebook import DEFAULT_PAIR, DEFAULT_PANEL_FILES
+from helpers.notebook import DEFAULT_ACHIEVEMENT_FILES, DEFAULT_PAIR, DEFAULT_PANEL_FILES
 
 NEEDS_CORPUS = {
     "04_target_achievement.ipynb": DEFAULT_PAIR,
     "05_panel.ipynb": DEFAULT_PANEL_FILES,
+    "06_target_achievement_panel.ipynb": DEFAULT_ACHIEVEMENT_FILES,
 }
 
 

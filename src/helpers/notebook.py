@@ -23,13 +23,14 @@ from helpers.figures.report import Report, load_report
 from helpers.metadata.panel import Panel
 from helpers.metadata.report_meta import ReportMeta
 from helpers.output import cite, views  # noqa: F401  (for the notebooks)
-from helpers.output.charts import panel_charts  # noqa: F401  (for the notebooks)
+from helpers.output.charts import achievement_charts, panel_charts  # noqa: F401  (for the notebooks)
 from helpers.output.charts import report_charts as charts  # noqa: F401  (for the notebooks)
 from helpers.output.charts.save import DISPLAY_WIDTH, chart_at_widths, save_chart
 from helpers.output.charts.style import apply_style, check_lang, region_label, source_line
 from helpers.output.dataset import write_dataset
 from helpers.output.panel_dataset import read_panel
 from helpers.output.tables import (
+    gdp_achievement_latex,
     scorecard_csv,
     scorecard_latex,
     targets_results_csv,
@@ -48,6 +49,13 @@ DEFAULT_PANEL_FILES = (
     "guangdong_2025.txt", "jiangsu_2025.txt", "national_2024.txt", "national_2025.txt",
     "shandong_2025.txt", "sichuan_2025.txt", "zhejiang_2025.txt",
 )
+# Notebook 06's default: every consecutive pair of the corpus (the five provinces 2025 → 2026,
+# the nation 2024 → 2025).
+DEFAULT_ACHIEVEMENT_FILES = tuple(sorted(
+    [f"{p}_{y}.txt" for p in ("guangdong", "jiangsu", "shandong", "sichuan", "zhejiang") for y in (2025, 2026)]
+    + ["national_2024.txt", "national_2025.txt"]))
+HOW_TO_ADD = ("register reports with `gwr add FILE` or `gwr add URL` (two consecutive years of a region), "
+              "then pass inputs=\"data/raw\"")
 
 
 def _short_traceback(shell, etype, value, tb, tb_offset=None):
@@ -251,7 +259,8 @@ def start_scorecard(targets_report=None, outcomes_report=None, lang: str = "en",
 
     The two reports are given as paths, or found by `region` (and `outcomes_year`) among the
     reports registered in data/raw/. None for both means the national pair of the development
-    corpus (../shared/corpus/); paths resolve from the project root. Errors are one line."""
+    corpus (../shared/corpus/); paths resolve from the project root. Errors are one line, and
+    without reports they say how to register them."""
     setup_notebook()
     check_lang(lang)
     if region and targets_report is None and outcomes_report is None:
@@ -261,8 +270,9 @@ def start_scorecard(targets_report=None, outcomes_report=None, lang: str = "en",
         path = resolve_path(given, SHARED_CORPUS / default)
         if not path.is_file():
             if given is None:
-                raise InputError(f"../shared/corpus/ not present: no {default}; pass targets_report "
-                                 "and outcomes_report")
+                raise InputError(f"../shared/corpus/{default} not present (the development corpus): "
+                                 "register two consecutive reports with `gwr add FILE` or `gwr add URL`, "
+                                 "then set region (or targets_report and outcomes_report)")
             raise InputError(f"{display_path(path)}: no such file")
         paths.append(path)
     pair = score_reports(*paths)
@@ -287,28 +297,52 @@ def scorecard_tables(run: Session) -> list[Path]:
 # --- notebook 05: a panel -------------------------------------------------------------------
 
 
-def default_panel_inputs() -> list[Path]:
-    """The 2025 reports of the development corpus (../shared/corpus/) and the seed report."""
-    files = [SHARED_CORPUS / name for name in DEFAULT_PANEL_FILES]
+def _corpus_files(names: tuple[str, ...], with_seed: bool) -> list[Path]:
+    files = [SHARED_CORPUS / name for name in names]
     missing = [p.name for p in files if not p.is_file()]
     if missing:
-        raise InputError(f"../shared/corpus/{missing[0]} not present: pass inputs (folders or files) "
-                         "or panel_dir")
-    return [*files, SEED_REPORT]
+        raise InputError(f"../shared/corpus/{missing[0]} not present (the development corpus): {HOW_TO_ADD}")
+    return [*files, SEED_REPORT] if with_seed else files
 
 
-def start_panel(inputs=None, panel_dir=None, lang: str = "en", output_dir=None) -> Session:
-    """Check notebook 05's parameters and build the panel (in this process: a notebook kernel is
-    no place to fork workers) or read it from `panel_dir` (written by `gwr panel`)."""
-    setup_notebook()
-    check_lang(lang)
+def _panel(inputs, panel_dir, defaults: list[Path] | None) -> Panel:
     if panel_dir is not None:
         if inputs is not None:
             raise ParameterError("give inputs or panel_dir, not both")
-        panel = read_panel(resolve_path(panel_dir))
-    else:
-        if isinstance(inputs, str):
-            inputs = [inputs]
-        paths = default_panel_inputs() if inputs is None else [resolve_path(p) for p in inputs]
-        panel = build_panel(paths, SerialExecutor())
-    return Session([], lang, resolve_path(output_dir), panel=panel)
+        return read_panel(resolve_path(panel_dir))
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    paths = defaults if inputs is None else [resolve_path(p) for p in inputs]
+    # In this process: a notebook kernel is no place to fork workers.
+    return build_panel(paths, SerialExecutor())
+
+
+def start_panel(inputs=None, panel_dir=None, lang: str = "en", output_dir=None) -> Session:
+    """Check notebook 05's parameters and build the panel, or read it from `panel_dir`
+    (written by `gwr panel`). None for both: the corpus's 2025 reports and the seed."""
+    setup_notebook()
+    check_lang(lang)
+    defaults = None if inputs is not None or panel_dir is not None else _corpus_files(DEFAULT_PANEL_FILES, True)
+    return Session([], lang, resolve_path(output_dir), panel=_panel(inputs, panel_dir, defaults))
+
+
+def start_achievement(inputs=None, panel_dir=None, lang: str = "en", output_dir=None) -> Session:
+    """Check notebook 06's parameters, build the panel and every region's scorecard (each pair of
+    consecutive reports). None for both: every consecutive pair of the development corpus."""
+    setup_notebook()
+    check_lang(lang)
+    defaults = None if inputs is not None or panel_dir is not None else _corpus_files(DEFAULT_ACHIEVEMENT_FILES, False)
+    panel = _panel(inputs, panel_dir, defaults)
+    table = panel_views.panel_scorecard(panel)
+    if table.empty:
+        raise InputError(f"the reports hold no two consecutive years of a region: {HOW_TO_ADD}")
+    return Session([], lang, resolve_path(output_dir), panel=panel, table=table)
+
+
+def gdp_achievement_table(run: Session, gdp: pd.DataFrame) -> str:
+    """Each region's GDP target and outcome as LaTeX (booktabs); with an output_dir also written
+    to tables/gdp_achievement.tex and .csv."""
+    latex = gdp_achievement_latex(gdp, caption="GDP growth targets and outcomes by region. " + run.source,
+                                  label="tab:gdp-achievement")
+    run.write_tables("gdp_achievement", latex, gdp.to_csv(index=False, lineterminator="\n"))
+    return latex

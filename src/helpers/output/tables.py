@@ -210,3 +210,29 @@ def write_table(path: Path, text: str) -> Path:
     """Write a table (LaTeX or CSV text) atomically, UTF-8."""
     write_text(Path(path), text)
     return Path(path)
+
+
+def gdp_achievement_latex(gdp: pd.DataFrame, *, caption: str | None = None, label: str | None = None) -> str:
+    """Each region's GDP growth target, outcome, gap and verdict (panel_views.gdp_outcomes) as
+    a booktabs tabular, the table a paper on target achievement reports."""
+    _check_columns(gdp, ("region", "region_zh", "target_year", "target_text", "result_text", "gap", "verdict"),
+                   "GDP outcomes table")
+    lines = [LATEX_HEADER_COMMENT.rstrip("\n")]
+    if caption is not None or label is not None:
+        lines += [r"\begin{table}[htbp]", r"\centering"]
+        if caption is not None:
+            lines.append(rf"\caption{{{latex_escape(caption)}}}")
+        if label is not None:
+            lines.append(rf"\label{{{label}}}")
+    lines += [r"\begin{tabular}{llrllrl}", r"\toprule",
+              r"Region & 地区 & Year & Target & Outcome & Gap (pp) & Verdict \\", r"\midrule"]
+    for _, r in gdp.iterrows():
+        gap = "" if missing(r["gap"]) else f"{r['gap']:+.1f}"
+        cells = [r["region"], r["region_zh"], str(int(r["target_year"])), r["target_text"] or MISSING,
+                 r["result_text"] or MISSING, gap, r["verdict"]]
+        lines.append(" & ".join(latex_escape(c) for c in cells) + r" \\")
+    lines += [r"\bottomrule", r"\end{tabular}"]
+    if caption is not None or label is not None:
+        lines.append(r"\end{table}")
+    return "\n".join(lines) + "\n"
+
