@@ -109,3 +109,10 @@ def test_tests_mirror_the_tree():
 def test_the_layer_table_knows_every_module():
     for module in MODULES:
         layer_of(module)
+
+
+def test_test_files_have_distinct_names():
+    """pytest imports test modules by their file name (no packages under tests/): two files of one
+    name in different folders stop the whole collection."""
+    names = [p.name for p in (PROJECT_ROOT / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []

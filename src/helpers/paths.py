@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -20,7 +21,9 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 SEED_REPORT = SEEDS_DIR / "000_0d2928c2bee54200.txt"
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
-PROCESSED_DIR = DATA_DIR / "processed"
+# Where datasets go. GWR_PROCESSED_DIR moves them (the test suite sends them to a temporary
+# folder, notebook kernels included, so that a test run leaves the project's data/ alone).
+PROCESSED_DIR = Path(os.environ["GWR_PROCESSED_DIR"]) if os.environ.get("GWR_PROCESSED_DIR") else DATA_DIR / "processed"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 # Real reports used by tests and benchmarks; absent on a user's fresh clone.
