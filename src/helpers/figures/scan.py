@@ -93,19 +93,23 @@ class Mention:
     is_rank_ordinal: bool = False  # 第2位
 
 
+_QUOTE_OPEN = re.compile("|".join(re.escape(q) for q in _QUOTE_PAIRS))
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Short spans inside quotation marks: slogans and names (“十四五”, "两个稀土基地")."""
+    """Short spans inside quotation marks: slogans and names (“十四五”, "两个稀土基地"). Only the
+    opening marks are visited (a regex finds them), not every character."""
     spans = []
-    i, n = 0, len(text)
-    while i < n:
-        close = _QUOTE_PAIRS.get(text[i])
-        if close:
-            j = text.find(close, i + 1, min(n, i + 2 + QUOTE_MAX_CHARS))
-            if j != -1 and "\n" not in text[i:j]:
-                spans.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
+    n, pos = len(text), 0
+    while (m := _QUOTE_OPEN.search(text, pos)):
+        i = m.start()
+        close = _QUOTE_PAIRS[m.group()]
+        j = text.find(close, i + 1, min(n, i + 2 + QUOTE_MAX_CHARS))
+        if j != -1 and "\n" not in text[i:j]:
+            spans.append((i, j + 1))
+            pos = j + 1
+        else:
+            pos = i + 1
     return spans
 
 
@@ -128,14 +132,18 @@ def _to_float(num: str) -> float:
     return float(num.replace(",", ""))
 
 
-def scan(text: str) -> list[Mention]:
-    """Every figure in normalised `text`, in order of position."""
+def scan(text: str, hidden: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
+    """Every figure in normalised `text`, in order of position; none inside the `hidden` spans
+    (page furniture)."""
     blocked = _Mask(len(text), _quoted_spans(text) + [m.span() for m in PAGE_MARKER.finditer(text)])
-    taken = _Mask(len(text))
+    # Spoken for from the start: no figure may begin, end or sit inside a hidden span.
+    taken = _Mask(len(text), hidden)
     out: list[Mention] = []
 
     for m in ARABIC.finditer(text):
         s, e = m.span()
+        if hidden and taken.hits(s, e):  # page furniture (a 时间：2026-02-09 09:20 line)
+            continue
         num, unit, mult = m["num"], m["unit"] or "", m["mult"] or ""
         if re.match(r"0\d", num):  # 000余名: the tail of a number broken by a space, not a figure
             continue

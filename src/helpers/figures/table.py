@@ -10,11 +10,14 @@ from collections import Counter
 import pandas as pd
 
 from helpers.figures.classify import classify
+from helpers.figures.furniture import furniture_spans
 from helpers.figures.normalize import normalize
 from helpers.figures.scan import scan
 from helpers.figures.segment import PAGE_MARKER, segment
 from helpers.metadata import columns
+from helpers.metadata.regions import NATIONAL, find_region
 from helpers.metadata.report_meta import region_code_of
+from helpers.rules.indicators import registry
 from helpers.rules.units import units
 
 _ID_SPACE = re.compile(r"\s+")
@@ -35,10 +38,12 @@ def extract_figures(
     """Every quantitative figure of `text` as one row of the figures table (metadata/columns.py)."""
     text = _LONE_SURROGATE.sub("\ufffd", text)
     norm = normalize(text)
-    segs = segment(norm.text, report_year)
-    mentions = scan(norm.text)
+    furniture = tuple(furniture_spans(norm.text))  # a web page's controls and fields: no figures
+    segs = segment(norm.text, report_year, skip=furniture)
+    mentions = scan(norm.text, hidden=furniture)
     classified = classify(norm.text, segs, mentions, report_year)
     code = region_code or region_code_of(region)
+    national = _is_national(code, region)
     rows = []
     seen: Counter[tuple[str, str]] = Counter()
     for c in classified:
@@ -49,10 +54,13 @@ def extract_figures(
         para = segs.paragraph_at(m.start)
         printed = text[start:end]
         clause = text[c_start:c_end]
-        seen[(clause, printed)] += 1
+        # Counted as the id hashes them (spaces dropped): a clause repeated with other spacing,
+        # or word for word (a web page repeating its opening), gets the next number, not the same id.
+        key = (_ID_SPACE.sub("", clause), _ID_SPACE.sub("", printed))
+        seen[key] += 1
         rows.append(
             {
-                "figure_id": _figure_id(code, report_year, clause, printed, seen[(clause, printed)]),
+                "figure_id": _figure_id(code, report_year, clause, printed, seen[key]),
                 "region": region,
                 "region_zh": region_zh,
                 "report_year": report_year,
@@ -70,7 +78,7 @@ def extract_figures(
                 "period_start": c.period_start,
                 "period_end": c.period_end,
                 "indicator": c.indicator,
-                "indicator_zh": c.indicator_zh,
+                "indicator_zh": _national_name(c) if national else c.indicator_zh,
                 "indicator_en": c.indicator_en,
                 "measure": c.measure,
                 "direction": c.direction,
@@ -85,6 +93,20 @@ def extract_figures(
     if not rows:
         return columns.empty_figures()
     return columns.coerce(pd.DataFrame(rows))
+
+
+def _is_national(code: str, region: str) -> bool:
+    """The State Council's report (region code `national`, or a region named as the nation)."""
+    if code == NATIONAL:
+        return True
+    found = find_region(region) if region else None
+    return found is not None and found.code == NATIONAL
+
+
+def _national_name(c) -> str:
+    """The national report's name of a registry indicator (国内生产总值, not 地区生产总值)."""
+    ind = registry().get(c.indicator)
+    return ind.name_for(national=True) if ind is not None and c.indicator_zh == ind.name_zh else c.indicator_zh
 
 
 def _quote(sentence: str) -> str:
