@@ -71,8 +71,9 @@ def test_example(entry):
     text, start = _report(entry)
     figures = extract_figures(text, "Hubei", YEAR, "湖北省")
     mine = figures[(figures["char_start"] >= start) & (figures["char_end"] <= start + len(entry.example))]
-    if entry.expect.get("figures") == 0:
-        assert mine.empty, list(mine["text"])
+    if entry.expect.get("figures") == 0:  # no figure at all, or not the one named
+        gone = mine if entry.figure is None else mine[mine["text"] == entry.figure]
+        assert gone.empty, list(gone["text"])
         return
     if entry.figure is not None:
         mine = mine[mine["text"] == entry.figure]

@@ -2,7 +2,13 @@
 
 import pytest
 
-from helpers.figures.classify.aliases import find_alias, lookup_name, unknown_code
+from helpers.figures.classify.aliases import (
+    alias_fits,
+    find_alias,
+    lookup_name,
+    name_indicator,
+    unknown_code,
+)
 
 
 @pytest.mark.parametrize(
@@ -23,3 +29,28 @@ def test_unknown_codes_are_stable():
 def test_lookup_name_needs_the_alias_at_the_end():
     assert lookup_name("全省规模以上工业增加值").code == "industrial_value_added"
     assert lookup_name("规模以上工业增加值增速目标") is None
+
+
+@pytest.mark.parametrize(
+    "before, alias, after, fits",
+    [("", "生产总值", "增长", True), ("全年", "生产总值", "", True), ("全省", "生产总值", "", True),
+     ("实现", "生产总值", "", True), ("海洋", "生产总值", "", False), ("世界", "经济增长", "", False),
+     ("", "出口", "总额增长", True), ("机电产品", "出口", "", False), ("", "地区生产总值", "按可比价格计算增长", True),
+     ("", "居民消费价格", "涨幅", True), ("", "中欧班列", "集结中心", False)],
+)
+def test_alias_fits_the_subject(before, alias, after, fits):
+    """A generic alias stands alone or after a region or time word or a verb; after an alias
+    come measure words, the predicate or nothing, never another noun."""
+    assert alias_fits(before, alias, after) is fits
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [("外贸进出口额", "foreign_trade"), ("全年生产总值", "gdp"), ("专项债券规模", "special_bonds"),
+     ("“四好农村路”", "rural_roads"), ("城镇居民人均可支配收入", "urban_income"), ("农村居民人均可支配收入", "rural_income"),
+     ("新能源汽车销量", None), ("机电产品出口", None), ("农村常住居民人均可支配收入", None), ("低收入农户人均可支配收入", None),
+     ("“新三样”出口额", "new_three_exports"), ("粮食总产", "grain_output")],
+)
+def test_name_indicator(name, code):
+    ind = name_indicator(name)
+    assert (ind.code if ind else None) == code

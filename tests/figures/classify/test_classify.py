@@ -30,7 +30,8 @@ def row(df, text):
     [
         ("5.2%", "result", 2024, True, "growth", "up", "exact"),
         ("3位", "result", 2024, True, "rank", "", "exact"),
-        ("50万人", "result", 2024, False, "level", "", "exact"),
+        # 预计 opening the sentence governs its later clauses too (to 。)
+        ("50万人", "result", 2024, True, "level", "", "exact"),
         ("16个", "context", None, False, "level", "", "exact"),
         ("3年", "context", None, False, "level", "", "exact"),
         ("5%以上", "target", 2025, False, "growth", "up", "min"),

@@ -4,6 +4,7 @@ seed's OCR text and the clean corpus texts are read alike, with no per-file case
 
     context.py   the FigureContext every rule reads, built once per figure; enumerations
     kind.py      result / target / context, ref_year, estimate, headline
+    period.py    the span of years: year / average / cumulative / each_year, period_start/end
     measure.py   level / growth / share / change / rank, and direction
     bound.py     exact / approx / min / max / range
     names.py     the indicator: a registry alias, or a name made from the clause
@@ -21,8 +22,9 @@ from helpers.figures.classify.context import FigureContext, contexts
 from helpers.figures.classify.kind import is_estimate, is_headline, kind_of
 from helpers.figures.classify.measure import growth_by_nature, measure_of
 from helpers.figures.classify.names import indicator_of, inherits_subject, last_words
+from helpers.figures.classify.period import Period, period_of, share_periods
 from helpers.figures.scan import Mention
-from helpers.figures.segment import Segments
+from helpers.figures.segment import Block, Segments
 
 
 @dataclass
@@ -49,7 +51,7 @@ class Classified:
     sentence: tuple[int, int]
 
 
-def _classify_one(ctx: FigureContext) -> Classified:
+def _classify_one(ctx: FigureContext, block: Block) -> Classified:
     m = ctx.mention
     measure, direction = measure_of(ctx)
     value, lower, upper = m.value, m.lower, m.upper
@@ -58,14 +60,16 @@ def _classify_one(ctx: FigureContext) -> Classified:
     bound, lo, hi = bound_of(ctx, value)
     if bound != "range":
         lower, upper = lo, hi
-    kind, ref_year = kind_of(ctx)
-    period = "" if kind == "context" else "year"  # a single year until a period rule says otherwise
     ind, name = indicator_of(ctx)
     name = name or last_words(ctx.left) or "未命名"  # the schema requires a name
     if measure == "share" and ind is not None and ind.measure == "growth" and growth_by_nature(ctx.near, ind):
         measure, direction = "growth", "up"
+    kind, ref_year = kind_of(ctx)
+    span = period_of(ctx, block, kind, ref_year, measure)
+    kind, ref_year = span.kind, span.ref_year
     return Classified(
-        mention=m, kind=kind, ref_year=ref_year, period=period, period_start=ref_year, period_end=ref_year,
+        mention=m, kind=kind, ref_year=ref_year, period=span.period, period_start=span.start,
+        period_end=span.end,
         is_estimate=is_estimate(ctx, kind),
         is_headline=is_headline(ctx, kind), measure=measure, direction=direction, bound=bound,
         value=value, lower=lower, upper=upper, unit_zh=m.unit_zh,
@@ -95,6 +99,11 @@ def _share_subjects(ctxs: list[FigureContext], figs: list[Classified]) -> None:
 def classify(text: str, segs: Segments, mentions: list[Mention], report_year: int) -> list[Classified]:
     """Every mention of `text` (normalised) classified, in text order."""
     ctxs = contexts(text, segs, mentions, report_year)
-    figs = [_classify_one(ctx) for ctx in ctxs]
+    figs = [_classify_one(ctx, segs.block_at(ctx.mention.start)) for ctx in ctxs]
     _share_subjects(ctxs, figs)
+    periods = [Period(f.kind, f.ref_year, f.period, f.period_start, f.period_end) for f in figs]
+    share_periods(ctxs, periods)
+    for fig, p in zip(figs, periods, strict=True):
+        fig.kind, fig.ref_year, fig.period, fig.period_start, fig.period_end = (
+            p.kind, p.ref_year, p.period, p.start, p.end)
     return figs

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from helpers.figures.scan import Mention
-from helpers.figures.segment import CLAUSE_END, Paragraph, Segments, bounds_of
+from helpers.figures.segment import CLAUSE_END, Bounds, Paragraph, Segments
 from helpers.rules import lexicon
 
 SENTENCE_STOP = "。！？!?\n；;"
@@ -99,10 +99,11 @@ def contexts(text: str, segs: Segments, mentions: list[Mention], report_year: in
     """One FigureContext per figure, in text order."""
     indexed = Mentions.of(mentions)
     group_of = {i: tuple(g) for g in enumerations(text, mentions) for i in g}
+    clauses, sentences = Bounds(text, CLAUSE_END), Bounds(text, SENTENCE_STOP)
     out = []
     for i, m in enumerate(mentions):
         para = segs.paragraph_at(m.start)
-        clause = bounds_of(text, m.start, CLAUSE_END, para.start, para.end)
-        sentence = bounds_of(text, m.start, SENTENCE_STOP, para.start, para.end)
+        clause = clauses.around(m.start, para.start, para.end)
+        sentence = sentences.around(m.start, para.start, para.end)
         out.append(FigureContext(text, indexed, i, group_of[i], para, clause, sentence, report_year))
     return out

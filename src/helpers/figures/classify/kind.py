@@ -1,25 +1,35 @@
 """Whether a figure is a result, a target or background context, the year it is about, whether
 it is an estimate and whether it is a headline target. The cue words are the lexicon's
-context_cues, past_cues, subject_only, estimate and headline_openers."""
+context_cues, past_cues, past_openers, subject_only, estimate and plan_forecasts; the headline
+passage is found by headline.py."""
 
 from __future__ import annotations
 
 import re
 
 from helpers.figures.classify.context import FigureContext
-from helpers.figures.segment import HEADLINE_OPENER
+from helpers.figures.classify.headline import in_headline_passage
+from helpers.figures.segment import CLAUSE_END
 from helpers.rules import lexicon
 
-ESTIMATE = re.compile(lexicon.alternation("estimate"))
+ESTIMATE = re.compile(lexicon.alternation("estimate", longest_first=True))
+# 预计今年… in the plan: a forecast of this year, not an estimate of a result nor a target.
+PLAN_FORECAST = re.compile(lexicon.alternation("plan_forecasts"))
 # Background facts: stocks and states (我区有20个口岸, 连续3年, 每年接待, …之一).
 CONTEXT_CUE = re.compile(lexicon.alternation("context_cues"))
 # In the review, 每年可减少利息支出130亿元 is last year's result, so 每年 is no cue there.
 CONTEXT_CUE_REVIEW = re.compile(lexicon.alternation("context_cues", review=True))
 # 比上年/较上年 compares with last year; it does not make a plan figure a result.
 PAST_CUE = re.compile(lexicon.alternation("past_cues"))
+# 过去一年，… opening a sentence of the plan: the whole sentence is about last year.
+PAST_OPENER = re.compile(rf"\s*(?:{lexicon.alternation('past_openers', longest_first=True)})[，,]")
 SUBJECT_ONLY = re.compile(f"(?:{lexicon.alternation('subject_only')})$")
 YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年")
-_SENTENCE_END = re.compile(r"[。！？]")
+_FULL_STOPS = "。！？!?"
+_CLAUSE_SPLIT = re.compile(f"[{re.escape(CLAUSE_END)}]")
+# An estimate word opens its clause when at most this many characters stand before it (据初步统计,
+# 全年预计); its clause is a mere lead-in (据初步统计，) when at most this many follow it.
+LEAD_CHARS = 2
 
 
 def _is_structure(ctx: FigureContext) -> bool:
@@ -30,13 +40,26 @@ def _is_structure(ctx: FigureContext) -> bool:
     )
 
 
+def _full_sentence_start(ctx: FigureContext) -> int:
+    """Where the figure's sentence starts after a full stop (； does not end it here)."""
+    text, lo, pos = ctx.text, ctx.paragraph.start, ctx.mention.start
+    return max(lo, *(text.rfind(stop, lo, pos) + 1 for stop in _FULL_STOPS))
+
+
 def kind_of(ctx: FigureContext) -> tuple[str, int | None]:
     """(kind, ref_year) from the part of the report and cues in the figure's own clause."""
     part, left, year = ctx.paragraph.part, ctx.left, ctx.report_year
     if part == "glossary" or _is_structure(ctx):
         kind = "context"
     elif part == "plan":
-        if PAST_CUE.search(left) or re.search(rf"{year - 1}年", left):
+        estimate = estimate_word(ctx)
+        if estimate is not None and PLAN_FORECAST.match(ctx.text, estimate.end()):
+            kind = "context"
+        elif (
+            PAST_CUE.search(left)
+            or re.search(rf"{year - 1}年", left)
+            or PAST_OPENER.match(ctx.text, _full_sentence_start(ctx))
+        ):
             kind = "result"
         elif CONTEXT_CUE.search(left) or SUBJECT_ONLY.search(left):
             kind = "context"
@@ -53,13 +76,37 @@ def kind_of(ctx: FigureContext) -> tuple[str, int | None]:
     return kind, None
 
 
+def _last(matches) -> re.Match | None:
+    found = list(matches)
+    return found[-1] if found else None
+
+
+def estimate_word(ctx: FigureContext) -> re.Match | None:
+    """The estimate word (预计, 初步统计 …) governing the figure, if any: one in its own clause
+    before it, or one opening an earlier clause of its sentence when every clause from there
+    to the figure's holds a figure (a lead-in clause such as 据初步统计， needs none)."""
+    text, (s0, _), c0 = ctx.text, ctx.sentence, ctx.clause[0]
+    found = _last(ESTIMATE.finditer(text, s0, ctx.mention.start))
+    if found is None or found.start() >= c0:
+        return found  # none, or one in the figure's own clause
+    cuts = [s0] + [m.end() for m in _CLAUSE_SPLIT.finditer(text, s0, found.start())]
+    if len(text[cuts[-1] : found.start()].strip()) > LEAD_CHARS:
+        return None  # 研发投入强度预计达3.2%: after its subject it governs its own clause only
+    pieces = [cuts[-1]] + [m.end() for m in _CLAUSE_SPLIT.finditer(text, found.end(), c0)]
+    for i, (lo, hi) in enumerate(zip(pieces, pieces[1:], strict=False)):
+        if ctx.mentions.any_between(lo, hi) or hi - lo <= 1:
+            continue
+        lead_in = i == 0 and len(text[found.end() : hi - 1].strip()) <= LEAD_CHARS
+        if not lead_in:
+            return None  # 预计居民收入增长与经济增长基本同步,新增城镇就业20.1万人: the list broke off
+    return found
+
+
 def is_estimate(ctx: FigureContext, kind: str) -> bool:
-    """预计, 初步统计 … in the figure's own clause (a context figure is never an estimate)."""
-    return kind != "context" and bool(ESTIMATE.search(ctx.left))
+    """预计, 初步统计 … governing the figure (a context figure is never an estimate)."""
+    return kind != "context" and estimate_word(ctx) is not None
 
 
 def is_headline(ctx: FigureContext, kind: str) -> bool:
-    """A target in the 主要预期目标 paragraph, before that passage's first full stop."""
-    before = ctx.paragraph_left
-    head_at = before.rfind(HEADLINE_OPENER)
-    return kind == "target" and head_at >= 0 and not _SENTENCE_END.search(before[head_at:])
+    """A target inside a headline passage (主要预期目标…, headline.py)."""
+    return kind == "target" and in_headline_passage(ctx.text, ctx.mention.start)

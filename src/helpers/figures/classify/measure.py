@@ -1,6 +1,6 @@
 """What kind of quantity a figure is (level, growth, share, change, rank) and which way it
 goes, from its unit and the verb right before it. The verbs are the lexicon's up_verbs,
-down_verbs, cut_verbs, reach_down, rank_up/rank_down and their particles."""
+down_verbs, cut_verbs, reach_down, reach_level, rank_up/rank_down and their particles."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ RATIO_WORDS = re.compile(lexicon.alternation("ratio_words"))
 CUT_VERBS = re.compile(rf"(?:{lexicon.alternation('cut_verbs')})(?:[^，,；;。、]{{0,8}})$")
 REACH_DOWN_WORDS = lexicon.words("reach_down")
 REACH_DOWN = re.compile(rf"(?:{lexicon.alternation('reach_down')})$")
+# 城乡居民收入比缩小至2.2:1: the level reached by narrowing, not a change.
+REACH_LEVEL = re.compile(rf"(?:{lexicon.alternation('reach_level')})$")
 RANK_MOVE_UP = re.compile(rf"(?:{lexicon.alternation('rank_up')})(?:[^，,；;。]{{0,3}})$")
 RANK_MOVE_DOWN = re.compile(rf"(?:{lexicon.alternation('rank_down')})(?:[^，,；;。]{{0,3}})$")
 _COPULA = re.compile(f"(?:{lexicon.alternation('copulas')})?")
@@ -48,6 +50,8 @@ def measure_of(ctx: FigureContext) -> tuple[str, str]:
         if RANK_MOVE_DOWN.search(near):
             return "change", "down"
         return "rank", ""
+    if REACH_LEVEL.search(near):
+        return ("share" if unit in PERCENT_LIKE and unit != "倍" else "level"), ""
     if unit in POINTS:
         tail = near[-8:]
         return "change", "down" if re.search(DOWN_VERBS, tail) else ("up" if re.search(UP_VERBS, tail) else "")
