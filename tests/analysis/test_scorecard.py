@@ -181,10 +181,24 @@ def test_scorecard_matches_indicator_and_measure_across_the_two_reports(pair):
     assert by.loc["energy_intensity", "gap"] == pytest.approx(-0.8)
     assert by.loc["grain_output", "verdict"] == EXCEEDED
     assert bool(by.loc["grain_output", "result_is_estimate"])
-    assert by.loc["retail_sales", "verdict"] == NO_OUTCOME  # only a level result
+    # only a level result: there, but another measure than the growth target
+    assert by.loc["retail_sales", "verdict"] == NOT_JUDGED
+    assert by.loc["retail_sales", "note"] == "result only as a level (3.5CNY)"
     assert by.loc["exports", "verdict"] == NOT_JUDGED  # percent target, pp result
     assert by.loc["gdp", "target_quote"] == "quote 1 of gdp"
     assert by.loc["gdp", "result_quote"] == "quote 2 of gdp"
+
+
+def test_a_five_year_figure_is_no_outcome_and_the_note_says_so(pair):
+    targets, outcomes = pair
+    five_year = figure(11, "retail_sales", "result", 5.5, year=2025)
+    five_year.update(period="average", period_start=2021, period_end=2025, ref_year=None, text="5.5%")
+    outcomes = report(*[r for r in outcomes.to_dict("records") if r["indicator"] != "retail_sales"],
+                      five_year)
+    row = scorecard(targets, outcomes).set_index("indicator").loc["retail_sales"]
+    assert row["verdict"] == NO_OUTCOME
+    assert row["note"] == "only a figure over 2021–2025 (5.5%, average)"
+    assert pd.isna(row["result_value"])
 
 
 def test_unregistered_indicators_are_listed_but_not_judged(pair):
@@ -221,3 +235,13 @@ def test_reports_must_be_one_region_one_year_apart(pair):
         scorecard(targets, other)
     with pytest.raises(ParameterError, match="one report"):
         scorecard(pd.concat([targets, outcomes]), outcomes)
+
+
+def test_a_level_held_every_year_of_the_span_is_the_years_outcome(pair):
+    targets, outcomes = pair
+    held = figure(11, "grain_output", "result", 1.3e12, year=2025, measure="level", unit="jin", bound="min")
+    held.update(period="each_year", period_start=2021, period_end=2024, ref_year=None)
+    outcomes = report(*[r for r in outcomes.to_dict("records") if r["indicator"] != "grain_output"], held)
+    row = scorecard(targets, outcomes).set_index("indicator").loc["grain_output"]
+    assert (row["verdict"], row["note"]) == (MET, "held in every year 2021–2024")
+    assert row["result_figure_id"] == "2025-f11"

@@ -61,12 +61,37 @@ def results_of(figures: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def best_result(results: pd.DataFrame, target: pd.Series) -> pd.Series | None:
+    """The first result of target's indicator and measure, one in target's unit first."""
     same = results[(results["indicator"] == target["indicator"])
                    & (results["measure"] == target["measure"])]
+    return _first_in_unit(same, target["unit"])
+
+
+def _first_in_unit(same: pd.DataFrame, unit: str) -> pd.Series | None:
     if same.empty:
         return None
-    same_unit = same[same["unit"] == target["unit"]]
+    same_unit = same[same["unit"] == unit]
     return (same_unit if not same_unit.empty else same).iloc[0]
+
+
+class ResultLookup:
+    """best_result for many targets against one results frame: the rows of each (indicator,
+    measure) are listed once, so a report's scorecard does not filter the whole frame per
+    target (a panel judges hundreds of report pairs)."""
+
+    def __init__(self, results: pd.DataFrame):
+        self._results = results
+        self._units = results["unit"].tolist()
+        self._rows: dict[tuple, list[int]] = {}
+        for i, key in enumerate(zip(results["indicator"].tolist(), results["measure"].tolist())):
+            self._rows.setdefault(key, []).append(i)
+
+    def best(self, target: pd.Series) -> pd.Series | None:
+        rows = self._rows.get((target["indicator"], target["measure"]))
+        if not rows:
+            return None
+        same_unit = [i for i in rows if self._units[i] == target["unit"]]
+        return self._results.iloc[(same_unit or rows)[0]]
 
 
 def _row(target: pd.Series, result: pd.Series | None, year: int) -> dict:

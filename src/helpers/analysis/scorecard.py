@@ -17,10 +17,13 @@ Absence is stated, in three kinds apart:
   that the literature follows in every region; the row still shows report N+1's outcome, if any.
   (The national 2020 report set no GDP target.)
 - `no outcome stated`: report N set a target, but report N+1 states no result for that
-  indicator and measure — the later report is silent, or states only a five-year figure.
-- `not judged`: both are there but cannot be compared: the result is in another unit, or the
-  indicator has no good direction (an unregistered one, with `registered_only=False`); `note`
-  says which.
+  indicator for year N — it is silent, or (`note`) states only a figure over several years
+  (“十四五”时期年均增长5.5%), which is no year's outcome. A level held in every year of a span
+  that includes year N (连续5年稳定在1100亿斤以上, period each_year) is year N's outcome; `note`
+  says so.
+- `not judged`: both are there but cannot be compared: the result is in another unit or only in
+  another measure (a growth target, a level outcome), or the indicator has no good direction
+  (an unregistered one, with `registered_only=False`); `note` says which.
 
 Judged targets:
 - approx (左右, 约) and exact targets: `met` within the tolerance either side, `exceeded`
@@ -46,7 +49,7 @@ import math
 
 import pandas as pd
 
-from helpers.analysis.compare import best_result, results_of, targets_of
+from helpers.analysis.compare import ResultLookup, results_of, targets_of
 from helpers.analysis.values import POINT_UNITS, signed
 from helpers.errors import ParameterError
 from helpers.metadata.regions import find_region
@@ -141,11 +144,11 @@ def judge(*, target_value, target_bound, target_lower=None, target_upper=None, t
 def _one_report(figures: pd.DataFrame, what: str) -> tuple[str, str, int]:
     if figures.empty:
         raise ParameterError(f"the {what} report has no figures")
-    keys = figures[["region", "report_year"]].drop_duplicates()
+    keys = list(dict.fromkeys(zip(figures["region"].tolist(), figures["report_year"].tolist(), strict=True)))
     if len(keys) != 1:
-        found = ", ".join(f"{r} {y}" for r, y in keys.itertuples(index=False))
+        found = ", ".join(f"{r} {y}" for r, y in keys)
         raise ParameterError(f"the {what} figures must come from one report, found {found}")
-    return str(keys.iloc[0]["region"]), str(figures["region_zh"].iloc[0]), int(keys.iloc[0]["report_year"])
+    return str(keys[0][0]), str(figures["region_zh"].iloc[0]), int(keys[0][1])
 
 
 def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
@@ -156,6 +159,9 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
     needs). Both quotes and figure_ids are kept for citation. `registered_only=False` also
     lists indicators outside the registry too, as `not judged` (they have no good direction).
     Rows for CORE_INDICATORS that report N did not target follow, as `no target set`."""
+    # plain object columns: a scorecard filters these small frames many times, and each filter of
+    # an Arrow-backed column costs far more than the rows it keeps (a panel judges hundreds of pairs)
+    targets_figures, outcomes_figures = targets_figures.astype(object), outcomes_figures.astype(object)
     region, region_zh, year = _one_report(targets_figures, "targets")
     out_region, _, out_year = _one_report(outcomes_figures, "outcomes")
     if out_region != region:
@@ -171,9 +177,15 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
     if registered_only:
         targets = targets[targets["indicator"].isin(list(known))]
     results = results_of(outcomes_figures, out_year)
+    # grouped once: a panel judges hundreds of report pairs
+    lookup, held_lookup = ResultLookup(results), ResultLookup(held_each_year(outcomes_figures, year))
+    why = _NoOutcomeWhy(outcomes_figures, out_year)
     rows = []
     for _, t in targets.iterrows():
-        r = best_result(results, t)
+        r, held = lookup.best(t), ""
+        if r is None:  # 连续5年稳定在1100亿斤以上: a level held in every year, year N among them
+            r = held_lookup.best(t)
+            held = "" if r is None else f"held in every year {r['period_start']}–{r['period_end']}"
         good = known[t["indicator"]].good_direction if t["indicator"] in known else ""
         row = {
             "region_code": code, "region": region, "region_zh": region_zh, "target_year": year,
@@ -190,9 +202,10 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
         }
         for col in ("value", "bound", "direction", "is_estimate", "text", "quote", "figure_id"):
             row[f"result_{col}"] = None if r is None else r[col]
-        row["note"] = ""
+        row["note"] = held
         if r is None:
-            row["verdict"], row["gap"] = NO_OUTCOME, math.nan
+            other, row["note"] = why(t["indicator"])
+            row["verdict"], row["gap"] = (NOT_JUDGED if other else NO_OUTCOME), math.nan
         elif r["unit"] != t["unit"]:
             row["verdict"], row["gap"], row["note"] = NOT_JUDGED, math.nan, f"result in {r['unit'] or 'no unit'}"
         elif not good:
@@ -210,6 +223,42 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
         if ind not in targeted and ind in known:
             rows.append(_untargeted(known[ind], results, (code, region, region_zh, year)))
     return scorecard_frame(rows)
+
+
+def held_each_year(figures: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Results of a level held in every year of a span (period each_year) that includes `year`."""
+    r = figures[(figures["kind"] == "result") & (figures["period"] == "each_year")
+                & figures["period_start"].le(year).fillna(False).astype(bool)
+                & figures["period_end"].ge(year).fillna(False).astype(bool)]
+    return r.sort_values("char_start", kind="stable")
+
+
+class _NoOutcomeWhy:
+    """Why report N+1 gives an indicator no result to judge its target on: (True, note) when it
+    states the year's result only in another measure, (False, note) when only over several
+    years, (False, "") when it is silent."""
+
+    def __init__(self, outcomes: pd.DataFrame, year: int):
+        self._results = outcomes[outcomes["kind"] == "result"]
+        self._year = year
+        self._rows: dict[str, list[int]] = {}
+        for i, indicator in enumerate(self._results["indicator"].tolist()):
+            self._rows.setdefault(indicator, []).append(i)
+
+    def __call__(self, indicator: str) -> tuple[bool, str]:
+        rows = self._rows.get(indicator)
+        if not rows:
+            return False, ""
+        same = self._results.iloc[rows]
+        single = results_of(same, self._year)
+        if len(single):
+            r = single.iloc[0]
+            return True, f"result only as a {r['measure']} ({r['text']})"
+        spans = same[same["period"].isin(["average", "cumulative", "each_year"])]
+        if len(spans):
+            r = spans.iloc[0]
+            return False, f"only a figure over {r['period_start']}–{r['period_end']} ({r['text']}, {r['period']})"
+        return False, ""
 
 
 def _untargeted(ind, results: pd.DataFrame, where: tuple) -> dict:
