@@ -16,5 +16,6 @@ def test_two_extracts_of_one_report_at_once_both_succeed(tmp_path):
     assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
     folder = data / "inner_mongolia" / "2025"
     assert sorted(p.name for p in folder.iterdir()) == [
-        ".gwr-output", "datapackage.json", "figures.csv", "figures.parquet", "report.json", "source.txt"]
+        ".gwr-output", "CHANGELOG.md", "datapackage.json", "figures.csv", "figures.parquet", "report.json",
+        "source.txt"]
     assert sorted(p.name for p in folder.parent.iterdir()) == ["2025"]  # no staging left

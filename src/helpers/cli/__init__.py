@@ -24,6 +24,8 @@ SUBCOMMANDS = {
     "panel": "Extract every report of a folder into one panel dataset.",
     "cite": "Print the citation, quote and BibTeX of one figure.",
     "scorecard": "Judge one report's targets on the next report's outcomes.",
+    "export": "Write a dataset's or a panel's figures, or its targets panel, as Stata, Excel, CSV, Parquet or JSON.",
+    "diff": "Compare two versions of a dataset or panel: figures changed, added and removed.",
 }
 
 

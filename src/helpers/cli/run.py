@@ -14,7 +14,7 @@ def add_arguments(parser):
                         help="output folder; default: reports/<region_code>/<year>/")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default: 2)")
     parser.add_argument("--refresh-committed", action="store_true",
-                        help="instead: re-execute notebooks/*.ipynb in place on the seed report")
+                        help="instead: re-execute notebooks/*.ipynb in place on their default inputs (01-03 the seed, 04-06 the corpus files they name)")
 
 
 def run(args) -> int:

@@ -21,6 +21,10 @@ Decisions (the why of each field):
   `constraints.required`, categorical ones `constraints.enum`, `figure_id` is the primary key.
   Its `hash` is `sha256:` + the sha256 of figures.csv as written: pass those bytes
   (`csv_bytes`) or let `figures_csv_bytes()` serialise the table the canonical way.
+- `changes` and `history` keep the version history: what changed against the previous version
+  (figures changed, added, removed, moved) and why (the rule that bumped it, the reports added
+  or re-read); helpers.output.versions. Unchanged at an unchanged version, so the same input
+  still gives the same bytes.
 """
 
 from __future__ import annotations
@@ -36,8 +40,14 @@ from helpers import PROJECT_NAME
 from helpers.atomic import write_text
 from helpers.errors import InputError
 from helpers.metadata.columns import FIGURE_COLUMNS, coerce
-from helpers.metadata.layout import DATAPACKAGE_JSON, FIGURES_CSV, canonical_json
+from helpers.metadata.layout import CHANGELOG_MD, DATAPACKAGE_JSON, FIGURES_CSV, canonical_json
 from helpers.metadata.report_meta import TITLE_EN, ReportMeta, year_span
+from helpers.output.versions import (
+    changelog_markdown,
+    previous_figures,
+    record_changes,
+    schema_changes,
+)
 
 DESCRIPTOR_NAME = DATAPACKAGE_JSON
 FIGURES_RESOURCE = "figures"
@@ -98,6 +108,13 @@ def _figures_resource(descriptor: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _schema_changes(previous: dict[str, Any], new_schema: dict[str, Any] | None) -> tuple[list[str], list[str]]:
+    """(columns removed or retyped, columns added) since the previous descriptor."""
+    old_fields = {f["name"]: f.get("type") for f in _figures_resource(previous).get("schema", {}).get("fields", [])}
+    new_fields = {f["name"]: f.get("type") for f in (new_schema or table_schema())["fields"]}
+    return schema_changes(old_fields, new_fields)
+
+
 def next_version(previous: dict[str, Any] | None, new_content_hash: str,
                  new_schema: dict[str, Any] | None = None) -> str:
     """The data version for a package whose figures.csv hashes to `new_content_hash`.
@@ -108,14 +125,12 @@ def next_version(previous: dict[str, Any] | None, new_content_hash: str,
     if not previous:
         return FIRST_VERSION
     major, minor, patch = _parse_version(previous.get("version", ""))
-    old_resource = _figures_resource(previous)
-    old_fields = {f["name"]: f.get("type") for f in old_resource.get("schema", {}).get("fields", [])}
-    new_fields = {f["name"]: f.get("type") for f in (new_schema or table_schema())["fields"]}
-    if any(name not in new_fields or new_fields[name] != kind for name, kind in old_fields.items()):
+    gone, added = _schema_changes(previous, new_schema)
+    if gone:
         return f"{major + 1}.0.0"
-    if set(new_fields) - set(old_fields):
+    if added:
         return f"{major}.{minor + 1}.0"
-    if old_resource.get("hash") != new_content_hash:
+    if _figures_resource(previous).get("hash") != new_content_hash:
         return f"{major}.{minor}.{patch + 1}"
     return f"{major}.{minor}.{patch}"
 
@@ -232,14 +247,20 @@ def read_datapackage(folder: Path) -> dict[str, Any] | None:
 def update_datapackage(folder: Path, meta_list: ReportMeta | Sequence[ReportMeta], figures_df,
                        *, csv_bytes: bytes | None = None,
                        previous_folder: Path | None = None) -> dict[str, Any]:
-    """Build and write folder/datapackage.json, versioned against the previous descriptor.
+    """Build and write folder/datapackage.json, versioned against the previous descriptor,
+    with its version history (`changes`, `history`: helpers.output.versions).
 
     The previous descriptor is read from `previous_folder` (default: `folder`). Inside
     `atomic.staged_dir(final)` the stage starts empty, so pass `previous_folder=final` there."""
     if csv_bytes is None:
         csv_bytes = figures_csv_bytes(figures_df)
-    previous = read_datapackage(previous_folder if previous_folder is not None else folder)
+    before = previous_folder if previous_folder is not None else folder
+    previous = read_datapackage(before)
     version = next_version(previous, content_hash(csv_bytes))
     descriptor = build_datapackage(meta_list, figures_df, version, csv_bytes=csv_bytes)
+    bumped = previous is not None and previous.get("version") != version
+    record_changes(descriptor, previous, schema=_schema_changes(previous, None) if previous else ([], []),
+                   old_figures=previous_figures(before) if bumped else None, figures=figures_df)
     write_datapackage(folder, descriptor)
+    write_text(Path(folder) / CHANGELOG_MD, changelog_markdown(descriptor))
     return descriptor

@@ -293,7 +293,7 @@ def main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m helpers.pipeline.runner", description=__doc__.split("\n")[0])
     parser.add_argument("--refresh", action="store_true",
-                        help="re-execute notebooks/*.ipynb in place on the seed report")
+                        help="re-execute notebooks/*.ipynb in place on their default inputs (01-03 the seed, 04-06 the corpus files they name)")
     args = parser.parse_args(argv)
     if not args.refresh:
         parser.error("nothing to do: use --refresh (or `gwr run` for a report)")
