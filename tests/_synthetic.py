@@ -62,3 +62,17 @@ def synthetic_figures():
         # a target of another year is not this year's plan
         figure(40, "far_goal", "target", 9.0, measure="growth", unit="percent", ref_year=2027),
     )
+
+
+def fig(fid: str, **kw) -> dict:
+    """One figure row of the seed's GDP target as a dict; keywords replace fields."""
+    row = {
+        "figure_id": fid, "region": "Inner Mongolia", "region_zh": "内蒙古自治区", "report_year": 2025,
+        "paragraph": 3, "char_start": 10, "char_end": 16, "text": "6%左右", "quote": "地区生产总值增长6%左右",
+        "section": "", "kind": "target", "is_estimate": False, "is_headline": True, "ref_year": 2025,
+        "period": "year", "period_start": 2025, "period_end": 2025, "indicator": "gdp",
+        "indicator_zh": "地区生产总值", "indicator_en": "GDP", "measure": "growth", "direction": "up",
+        "value": 6.0, "unit_zh": "%", "unit": "percent", "bound": "approx", "lower": 6.0, "upper": 6.0,
+    }
+    row.update(kw)
+    return row

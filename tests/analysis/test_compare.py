@@ -9,6 +9,8 @@ from _synthetic import PLAN, figure, synthetic_figures, table
 from helpers.analysis.compare import (
     NOT_STATED,
     STATED,
+    ResultLookup,
+    best_result,
     counts_by_kind,
     headline_targets,
     results_vs_targets,
@@ -86,6 +88,38 @@ def test_counts_by_kind(figures):
     assert counts.loc["result", "figures"] == 5 and counts.loc["result", "estimates"] == 2
     assert counts.loc["target", "figures"] == 10 and counts.loc["target", "headline"] == 4
     assert counts.loc["context", "figures"] == 1
+
+
+def test_result_lookup_prefers_the_targets_unit_then_text_order():
+    results = table(
+        figure(1, "power", "result", 5.0, unit="percent"),
+        figure(2, "power", "result", 7.0, unit="yuan"),
+        figure(3, "power", "result", 9.0, unit="yuan"),
+        figure(4, "power", "result", 3.0, measure="growth", unit="percent"),
+    )
+    lookup = ResultLookup(results)
+    target = table(figure(9, "power", "target", 8.0, unit="yuan")).iloc[0]
+    assert lookup.best(target)["figure_id"] == "f2"  # same unit first, the earliest of those
+    other_unit = table(figure(9, "power", "target", 8.0, unit="people")).iloc[0]
+    assert lookup.best(other_unit)["figure_id"] == "f1"  # none in its unit: the earliest
+    assert lookup.best(table(figure(9, "coal", "target", 1.0)).iloc[0]) is None
+
+
+def test_result_lookup_agrees_with_best_result_on_the_seed():
+    from helpers.figures.report import load_report
+
+    figures = load_report(SEED_REPORT).figures
+    results = figures[figures["kind"] == "result"]
+    lookup = ResultLookup(results)
+    targets = figures[figures["kind"] == "target"]
+    found = 0
+    for _, t in targets.iterrows():
+        a, b = best_result(results, t), lookup.best(t)
+        assert (a is None) == (b is None)
+        if a is not None:
+            found += 1
+            assert a["figure_id"] == b["figure_id"]
+    assert found >= 5  # the seed states results for several of its targets
 
 
 def test_empty_and_mixed_reports():

@@ -1,22 +1,10 @@
 """Two versions of a figures table: changed, added, removed and moved figures."""
 
 import pandas as pd
+from _synthetic import fig
 
 from helpers.analysis.diff import DIFF_COLUMNS, diff_figures
 from helpers.metadata.columns import coerce
-
-
-def fig(fid: str, **kw) -> dict:
-    row = {
-        "figure_id": fid, "region": "Inner Mongolia", "region_zh": "内蒙古自治区", "report_year": 2025,
-        "paragraph": 3, "char_start": 10, "char_end": 16, "text": "6%左右", "quote": "地区生产总值增长6%左右",
-        "section": "", "kind": "target", "is_estimate": False, "is_headline": True, "ref_year": 2025,
-        "period": "year", "period_start": 2025, "period_end": 2025, "indicator": "gdp",
-        "indicator_zh": "地区生产总值", "indicator_en": "GDP", "measure": "growth", "direction": "up",
-        "value": 6.0, "unit_zh": "%", "unit": "percent", "bound": "approx", "lower": 6.0, "upper": 6.0,
-    }
-    row.update(kw)
-    return row
 
 
 def table(*rows) -> pd.DataFrame:

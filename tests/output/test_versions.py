@@ -8,6 +8,7 @@ import shutil
 
 import frictionless
 import pandas as pd
+from _synthetic import fig
 
 from helpers.metadata.columns import coerce
 from helpers.metadata.report_meta import ReportMeta
@@ -15,19 +16,6 @@ from helpers.output.datapackage import figures_csv_bytes, update_datapackage
 from helpers.output.versions import schema_changes, why
 
 META = ReportMeta(region="Inner Mongolia", region_zh="内蒙古自治区", report_year=2025, sha256="ab" * 32)
-
-
-def fig(fid: str, **kw) -> dict:
-    row = {
-        "figure_id": fid, "region": "Inner Mongolia", "region_zh": "内蒙古自治区", "report_year": 2025,
-        "paragraph": 3, "char_start": 10, "char_end": 16, "text": "6%左右", "quote": "地区生产总值增长6%左右",
-        "section": "", "kind": "target", "is_estimate": False, "is_headline": True, "ref_year": 2025,
-        "period": "year", "period_start": 2025, "period_end": 2025, "indicator": "gdp",
-        "indicator_zh": "地区生产总值", "indicator_en": "GDP", "measure": "growth", "direction": "up",
-        "value": 6.0, "unit_zh": "%", "unit": "percent", "bound": "approx", "lower": 6.0, "upper": 6.0,
-    }
-    row.update(kw)
-    return row
 
 
 def write(folder, rows, meta=META):

@@ -83,7 +83,7 @@ class ResultLookup:
         self._results = results
         self._units = results["unit"].tolist()
         self._rows: dict[tuple, list[int]] = {}
-        for i, key in enumerate(zip(results["indicator"].tolist(), results["measure"].tolist())):
+        for i, key in enumerate(zip(results["indicator"].tolist(), results["measure"].tolist(), strict=True)):
             self._rows.setdefault(key, []).append(i)
 
     def best(self, target: pd.Series) -> pd.Series | None:
