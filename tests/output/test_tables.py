@@ -202,6 +202,11 @@ def test_compare_frames_feed_the_tables():
 def test_latex_compiles(tmp_path, engine):
     if shutil.which(engine) is None:
         pytest.skip(f"{engine} is not on PATH (TeX is not installed here; the structural tests still run)")
+    cjk = {"xelatex": "xeCJK.sty", "lualatex": "luatexja.sty"}[engine]
+    found = subprocess.run(["kpsewhich", cjk], capture_output=True, text=True, check=False).stdout.strip() \
+        if shutil.which("kpsewhich") else "?"
+    if not found:  # a TeX without the engine's CJK package cannot set the Chinese; not our table's fault
+        pytest.skip(f"{engine} is installed but {cjk} is not (install the TeX package that holds it)")
     font = None
     if importlib.util.find_spec("pylopdf_fonts_zh_cn") is not None:
         import pylopdf_fonts_zh_cn
