@@ -21,7 +21,7 @@ INDICATORS_CSV = "indicators.csv"
 CATEGORIES = (
     "growth & output", "investment", "consumption", "trade", "fiscal", "employment", "prices", "income",
     "agriculture", "industry", "energy & environment", "innovation", "social services", "housing",
-    "infrastructure", "tourism & culture", "finance", "population",
+    "infrastructure", "tourism & culture", "finance", "population", "governance",
 )
 
 

@@ -54,3 +54,26 @@ def test_alias_fits_the_subject(before, alias, after, fits):
 def test_name_indicator(name, code):
     ind = name_indicator(name)
     assert (ind.code if ind else None) == code
+
+
+@pytest.mark.parametrize(
+    "clause, expected",
+    [
+        # the closing paragraph of a review: how the government answered the congress and the CPPCC
+        ("一年来，我们自觉接受监督，办理省人大代表建议987件、省政协提案900件。",
+         {"987件": "deputies_suggestions_handled", "900件": "cppcc_proposals_handled"}),
+        ("国务院提请全国人大常委会审议法律议案19件，制定修订行政法规28部。",
+         {"19件": "law_bills_submitted", "28部": "administrative_regulations"}),
+        ("提请省人大常委会审议地方性法规12件，制定修改废止政府规章8件。",
+         {"12件": "local_regulations", "8件": "government_rules"}),
+        ("每千人口拥有3岁以下婴幼儿托位数4.5个，新增基础教育公办学位20万个。",
+         {"4.5个": "childcare_places", "20万个": "school_places"}),
+    ],
+)
+def test_recurring_review_items_are_registered(clause, expected):
+    from helpers.figures.table import extract_figures
+
+    figures = extract_figures(f"一、2025年工作回顾\n{clause}\n", "X", 2026)
+    found = dict(zip(figures["text"], figures["indicator"], strict=True))
+    for text, code in expected.items():
+        assert found.get(text) == code, (text, found)
