@@ -3,12 +3,14 @@ many reports made by repeating them.
 
     .venv/bin/python benchmarks/bench_panel.py [--reports 1000] [--jobs N]
 
-The simulated panel: report k is a copy of corpus report k mod 8 whose years are all shifted
+The simulated panel: report k is a copy of report k mod n (the seed and the corpus) whose years are all shifted
 so that it reads as the report of year Y, given the region R as an override
 (helpers.pipeline.panel.ReportInput); (R, Y) runs over the 33 regions of the registry and back in time
 from 2025, so every copy is a distinct (region, year) and the panel is valid. Copies are
 written to a temporary folder before timing.
 
+Each executor is timed: a process pool, serial, and a dask.distributed LocalCluster of worker
+processes (the README's cluster code; the cluster's start and stop are timed with the build).
 Each scenario runs in a fresh child process, so its peak memory is its own: `main MB` is the
 peak resident size of the process that builds and writes the panel, `worker MB` that of the
 largest worker process (resource.getrusage). Times are build + write of the whole panel
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import subprocess
@@ -66,11 +69,19 @@ def run_one(spec: dict) -> dict:
               for i in spec["inputs"]]
     with tempfile.TemporaryDirectory(prefix="gwr-bench-panel-") as out:
         t0 = time.perf_counter()
-        executor = executor_for(spec["executor"], spec.get("jobs"))
-        try:
-            panel = build_panel(inputs, executor)
-        finally:
-            executor.shutdown()
+        if spec["executor"] == "dask":  # the README's cluster code, on a LocalCluster of this machine
+            from distributed import Client, LocalCluster
+
+            with LocalCluster(n_workers=spec.get("jobs") or os.cpu_count() or 1, threads_per_worker=1,
+                              processes=True, dashboard_address=None, host="127.0.0.1") as cluster, \
+                    Client(cluster) as client:
+                panel = build_panel(inputs, client.get_executor())
+        else:
+            executor = executor_for(spec["executor"], spec.get("jobs"))
+            try:
+                panel = build_panel(inputs, executor)
+            finally:
+                executor.shutdown()
         t1 = time.perf_counter()
         write_panel(panel, Path(out) / "panel")
         t2 = time.perf_counter()
@@ -105,13 +116,15 @@ def main() -> None:
     scenarios = [
         {"name": f"corpus + seed ({len(real)}), process", "inputs": real, "executor": "process", "jobs": args.jobs},
         {"name": f"corpus + seed ({len(real)}), serial", "inputs": real, "executor": "serial"},
+        {"name": f"corpus + seed ({len(real)}), dask", "inputs": real, "executor": "dask", "jobs": args.jobs},
     ]
     with tempfile.TemporaryDirectory(prefix="gwr-bench-copies-") as tmp:
         t0 = time.perf_counter()
         copies = simulated_inputs(Path(tmp), args.reports)
         print(f"(wrote {len(copies)} simulated reports in {time.perf_counter() - t0:.1f} s, not timed below)")
-        scenarios.append({"name": f"simulated ({len(copies)}), process", "inputs": copies,
-                          "executor": "process", "jobs": args.jobs})
+        for kind in ("process", "dask"):
+            scenarios.append({"name": f"simulated ({len(copies)}), {kind}", "inputs": copies,
+                              "executor": kind, "jobs": args.jobs})
         print(f"{'scenario':34} {'reports':>7} {'figures':>8} {'build s':>8} {'write s':>8} "
               f"{'total s':>8} {'reports/s':>9} {'main MB':>8} {'worker MB':>9}")
         for spec in scenarios:
