@@ -44,7 +44,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
         if _END.fullmatch(lines[i][2]):
             end_at = i
             break
-    value_next = False  # the line after a bare label (来源: / 四川日报) or an article id is its value
+    value_next = False  # the line after a bare label (来源: / 某某日报) or an article id is its value
     for i, (s, e, line) in enumerate(lines):
         field = _FIELD.fullmatch(line) if len(line) <= MAX_LINE else None
         stamp = len(line) <= MAX_LINE and (_CONTROL.fullmatch(line) or _STAMP.fullmatch(line))

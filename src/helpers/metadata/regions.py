@@ -17,13 +17,18 @@ NATIONAL = "national"
 
 @dataclass(frozen=True)
 class Region:
-    code: str  # inner_mongolia; "national" for the State Council's report
-    name_en: str  # Inner Mongolia; China
-    name_zh: str  # 内蒙古自治区; 全国
-    short_zh: str  # 内蒙古; 中国
+    """One row of rules/regions.csv, e.g. code `inner_mongolia` ("national" for the State
+    Council's report), name_en `Inner Mongolia` / `China`, name_zh `内蒙古自治区` / `全国`,
+    short_zh `内蒙古` / `中国`, issuer_zh `内蒙古自治区人民政府` / `国务院`; level is one of
+    province, autonomous_region, municipality, national."""
+
+    code: str
+    name_en: str
+    name_zh: str
+    short_zh: str
     aliases: tuple[str, ...]
-    level: str  # province, autonomous_region, municipality, national
-    issuer_zh: str  # 内蒙古自治区人民政府; 国务院
+    level: str
+    issuer_zh: str
     issuer_en: str
 
     @property
