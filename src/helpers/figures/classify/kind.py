@@ -11,6 +11,7 @@ from helpers.figures.classify.context import FigureContext
 from helpers.figures.classify.headline import in_headline_passage
 from helpers.figures.segment import CLAUSE_END
 from helpers.rules import lexicon
+from helpers.rules.units import units
 
 ESTIMATE = re.compile(lexicon.alternation("estimate", longest_first=True))
 # 预计今年… in the plan: a forecast of this year, not an estimate of a result nor a target.
@@ -25,6 +26,12 @@ PAST_CUE = re.compile(lexicon.alternation("past_cues"))
 PAST_OPENER = re.compile(rf"\s*(?:{lexicon.alternation('past_openers', longest_first=True)})[，,]")
 SUBJECT_ONLY = re.compile(f"(?:{lexicon.alternation('subject_only')})$")
 YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年")
+# 实施500万元以上技改项目1.2万个: a size with 以上 before what the next figure counts picks out the
+# things counted (projects of 5 m yuan or more); it is no amount planned or achieved.
+CUTOFF_QUALIFIERS = frozenset(e.word for e in lexicon.family("cutoff_qualifiers"))
+CUTOFF_HEAD = re.compile(
+    rf"的?[\u4e00-\u9fff]{{0,8}}?(?:{lexicon.alternation('cutoff_heads', longest_first=True)})")
+CUTOFF_COUNT_GAP = 4  # at most this many characters (达到, 超过 …) from the head to the count
 _FULL_STOPS = "。！？!?"
 _CLAUSE_SPLIT = re.compile(f"[{re.escape(CLAUSE_END)}]")
 # An estimate word opens its clause when at most this many characters stand before it (据初步统计,
@@ -40,6 +47,20 @@ def _is_structure(ctx: FigureContext) -> bool:
     )
 
 
+def _is_cutoff(ctx: FigureContext) -> bool:
+    """A size qualifying the things a following count counts (500万元以上技改项目1.2万个)."""
+    m = ctx.mention
+    if (m.post or m.pre) not in CUTOFF_QUALIFIERS or units().get(m.unit_zh) in ("count", "percent", "pp"):
+        return False
+    head = CUTOFF_HEAD.match(ctx.text, m.end, ctx.clause[1])
+    if head is None:
+        return False
+    nxt = ctx.index + 1
+    return (nxt < len(ctx.mentions.items)
+            and head.end() <= ctx.mentions.items[nxt].start <= head.end() + CUTOFF_COUNT_GAP
+            and ctx.mentions.items[nxt].start < ctx.clause[1])
+
+
 def _full_sentence_start(ctx: FigureContext) -> int:
     """Where the figure's sentence starts after a full stop (； does not end it here)."""
     text, lo, pos = ctx.text, ctx.paragraph.start, ctx.mention.start
@@ -49,7 +70,7 @@ def _full_sentence_start(ctx: FigureContext) -> int:
 def kind_of(ctx: FigureContext) -> tuple[str, int | None]:
     """(kind, ref_year) from the part of the report and cues in the figure's own clause."""
     part, left, year = ctx.paragraph.part, ctx.left, ctx.report_year
-    if part == "glossary" or _is_structure(ctx):
+    if part == "glossary" or _is_structure(ctx) or _is_cutoff(ctx):
         kind = "context"
     elif part == "plan":
         estimate = estimate_word(ctx)
