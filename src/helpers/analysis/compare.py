@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.analysis.values import MONEY_UNIT, RATE_UNITS, signed
+from helpers.analysis.values import MONEY_UNIT, RATE_UNITS, same_unit, signed
 from helpers.metadata.columns import KINDS
 
 NOT_STATED = "not stated in this report"
@@ -34,8 +34,8 @@ _SIDE_COLUMNS = ("figure_id", "value", "lower", "upper", "bound", "direction", "
 COMPARISON_COLUMNS = (
     "indicator", "indicator_en", "indicator_zh", "measure", "unit", "unit_zh",
     "result_year", "target_year", "status",
-    "result_value", "result_direction", "result_is_estimate", "result_text", "result_quote",
-    "result_figure_id",
+    "result_value", "result_direction", "result_unit", "result_unit_zh", "result_is_estimate",
+    "result_text", "result_quote", "result_figure_id",
     "target_value", "target_bound", "target_lower", "target_upper", "target_direction",
     "target_is_headline", "target_text", "target_quote", "target_figure_id", "target_section",
     "change_pp", "implied_change_pct",
@@ -112,7 +112,8 @@ def _row(target: pd.Series, result: pd.Series | None, year: int) -> dict:
     row["target_is_headline"] = bool(target["is_headline"])
     t = signed(target["value"], target["direction"])
     r = signed(row["result_value"], row["result_direction"]) if result is not None else float("nan")
-    comparable = result is not None and result["unit"] == target["unit"]
+    comparable = result is not None and same_unit(result["unit"], result["unit_zh"], target["unit"],
+                                                  target["unit_zh"])
     # Rates compare as a difference in percentage points; levels as a relative change.
     row["change_pp"] = t - r if comparable and target["unit"] in RATE_UNITS else float("nan")
     row["implied_change_pct"] = (
@@ -132,7 +133,8 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
         df[col] = df[col].astype("Int64")
     df["result_is_estimate"] = df["result_is_estimate"].astype("boolean")
     df["target_is_headline"] = df["target_is_headline"].astype(bool)
-    for col in ("result_direction", "result_text", "result_quote", "result_figure_id"):
+    for col in ("result_direction", "result_unit", "result_unit_zh", "result_text", "result_quote",
+                "result_figure_id"):
         df[col] = df[col].fillna("").astype(str)
     return df
 
@@ -183,7 +185,7 @@ class TargetProfile:
     by_bound: pd.DataFrame
     by_measure: pd.DataFrame
     by_unit: pd.DataFrame
-    largest_money: pd.DataFrame  # money targets, largest first, in 亿元
+    largest_money: pd.DataFrame  # money targets that are levels, the largest per indicator, in 亿元
 
 
 def _count(targets: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -200,9 +202,13 @@ def target_profile(figures: pd.DataFrame, top: int = 10) -> TargetProfile:
     by_section = (targets.groupby("section_label", sort=False).size().rename("targets")
                   .reset_index().rename(columns={"section_label": "section"}))
     units = targets.assign(unit=targets["unit"].replace("", "(none)"))
-    money = targets[targets["unit"] == MONEY_UNIT]
+    # Levels only: 比上年增加2.9万亿元 is a change of a level charted beside it, not a second target.
+    money = targets[(targets["unit"] == MONEY_UNIT) & (targets["measure"] == "level")]
     money = money.assign(value_100m_cny=money["value"] / 1e8)
-    money = money.sort_values(["value", "char_start"], ascending=[False, True], kind="stable").head(top)
+    # One bar per indicator, its largest level: 安排超长期特别国债3000亿元支持… is a share of the
+    # 1.3万亿元 issued, not a second target of the same name.
+    money = money.sort_values(["value", "char_start"], ascending=[False, True], kind="stable")
+    money = money.drop_duplicates("indicator", keep="first").head(top)
     largest = money[["indicator", "indicator_en", "indicator_zh", "value_100m_cny", "bound", "lower",
                      "upper", "text", "quote", "section", "figure_id"]].reset_index(drop=True)
     return TargetProfile(

@@ -28,3 +28,14 @@ def signed_bound(bound: str, direction: str) -> str:
     if direction == "down":
         return {"min": "max", "max": "min"}.get(bound, bound)
     return bound
+
+
+COUNT_UNIT = "count"  # a plain count: its measure word (个, 家, 项 …) is in unit_zh
+
+
+def same_unit(unit_a, unit_zh_a, unit_b, unit_zh_b) -> bool:
+    """Can two figures be set against each other? Same unit code, and for plain counts the same
+    measure word too (100个 and 80家 count different things)."""
+    if not unit_a or unit_a != unit_b:
+        return False
+    return unit_a != COUNT_UNIT or (unit_zh_a or "") == (unit_zh_b or "")

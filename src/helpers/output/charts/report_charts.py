@@ -12,7 +12,7 @@ import math
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from helpers.analysis.values import RATE_UNITS, signed, signed_bound
+from helpers.analysis.values import RATE_UNITS, same_unit, signed, signed_bound
 from helpers.output.charts.canvas import (
     axis_label,
     finish,
@@ -49,8 +49,12 @@ def percent_rows(comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 def level_rows(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Level indicators whose target implies a change from last year's stated result."""
-    keep = (comparison["measure"] == "level") & comparison["implied_change_pct"].notna()
+    """Level indicators whose target implies a change from last year's stated result, in the
+    same unit (a target in 万人次 is no change from a result in 万人, whatever produced the row)."""
+    same = [same_unit(r.unit, r.unit_zh, r.result_unit, r.result_unit_zh)
+            for r in comparison.itertuples()]
+    keep = (comparison["measure"] == "level") & comparison["implied_change_pct"].notna() & pd.Series(
+        same, index=comparison.index, dtype=bool)
     return comparison[keep].reset_index(drop=True)
 
 
@@ -65,20 +69,87 @@ def _drawn_bound(row) -> str:
     return signed_bound(row["target_bound"], row["target_direction"])
 
 
+# Shares more than this many points apart get panels of their own: an unemployment rate of 5%
+# beside a coverage of 95% would leave its result and target dots on top of each other.
+SCALE_GAP_PP = 20.0
+
+
+def _centre(row) -> float:
+    values = [abs(signed(row["target_value"], row["target_direction"]))]
+    r = signed(row["result_value"], row["result_direction"])
+    if not math.isnan(r):
+        values.append(abs(r))
+    return max(values)
+
+
+def rate_panels(comparison: pd.DataFrame) -> list[pd.DataFrame]:
+    """The percent rows split into panels drawn on axes of their own: growth rates, then shares
+    grouped by scale (a gap of more than SCALE_GAP_PP between neighbours starts a new panel).
+    Rows keep their table order inside a panel."""
+    rows = percent_rows(comparison)
+    panels = []
+    growth = rows[rows["measure"] != "share"]
+    if len(growth):
+        panels.append(growth.reset_index(drop=True))
+    shares = rows[rows["measure"] == "share"]
+    if len(shares):
+        centres = shares.apply(_centre, axis=1).sort_values(kind="stable")
+        group, groups, last = [], [], None
+        for index, centre in centres.items():
+            if last is not None and centre - last > SCALE_GAP_PP:
+                groups.append(group)
+                group = []
+            group.append(index)
+            last = centre
+        groups.append(group)
+        panels += [shares.loc[sorted(g)].reset_index(drop=True) for g in groups]
+    return panels or [rows]
+
+
+# Drawing order: the target is a hollow marker and the result a smaller filled dot on top of it,
+# so a result equal to its target shows as a dot inside the target's marker, not hidden under it.
+TARGET_Z, RESULT_Z = 4, 5
+TARGET_MS, RESULT_MS = 7.5, 4.5
+
+
+def dumbbell_marks(rows: pd.DataFrame) -> pd.DataFrame:
+    """What the dumbbell chart draws for each row (first row on top): y, the signed result and
+    target, the bound as drawn, whether the result is an estimate, and the labels printed beside
+    the markers (the result's under it, the target's above; the result's is empty when equal)."""
+    n = len(rows)
+    marks = []
+    for i, row in rows.iterrows():
+        t = signed(row["target_value"], row["target_direction"])
+        r = signed(row["result_value"], row["result_direction"])
+        bound = _drawn_bound(row)
+        marks.append({
+            "y": n - 1 - i, "result_x": r, "target_x": t, "bound": bound,
+            "result_is_estimate": bool(row["result_is_estimate"]) if not math.isnan(r) else False,
+            "result_stated": not math.isnan(r),
+            "equal": not math.isnan(r) and math.isclose(r, t),
+            "target_label": f"{BOUND_SIGNS.get(bound, '')}{_fmt(t)}",
+            "result_label": "" if math.isnan(r) or math.isclose(r, t) else _fmt(r),
+            "range": (row["target_lower"], row["target_upper"])
+            if row["target_bound"] == "range" and not pd.isna(row["target_lower"]) else None,
+        })
+    return pd.DataFrame(marks, columns=["y", "result_x", "target_x", "bound", "result_is_estimate",
+                                        "result_stated", "equal", "target_label", "result_label",
+                                        "range"])
+
+
 def results_vs_targets_chart(comparison: pd.DataFrame, *, lang: str = "en", title_region: str = "",
                              source: str | None = None, width: float = DOUBLE_COLUMN_IN):
     """Dumbbell chart on percent axes: last year's result → this year's target.
 
-    Growth rates and shares (rates that are levels, such as a utilisation rate of 90%) get a
-    panel each, so 5% growth is not squeezed beside 98% coverage. Target markers show the bound
-    (▲ at least, ▼ at most, ● about, ◆ exactly, a bar for a range); a hollow result marker is
-    an estimate (预计); a missing result is written out. The legend lists the bounds drawn."""
+    Growth rates and shares get panels of their own, and shares of very different scale too
+    (rate_panels), so 5% unemployment is not squeezed beside 98% coverage. Target markers are
+    hollow and show the bound (▲ at least, ▼ at most, ● about, ◆ exactly, a bar for a range); the
+    result is a filled dot drawn over them, hollow for an estimate (预计); a missing result is
+    written out. The legend lists the bounds drawn."""
     check_lang(lang)
     layout = chart_layout(width)
     rows = percent_rows(comparison)
-    is_share = rows["measure"] == "share"
-    panels = [p for p in (rows[~is_share].reset_index(drop=True), rows[is_share].reset_index(drop=True))
-              if len(p)] or [rows]
+    panels = rate_panels(comparison)
     fig = new_figure(len(rows) + 1.5 * (len(panels) - 1), width,
                       LEGEND_BELOW_IN if layout.narrow else 0.0)
     axes = fig.subplots(len(panels), 1, height_ratios=[max(len(p), 1) for p in panels], squeeze=False)
@@ -93,30 +164,30 @@ def results_vs_targets_chart(comparison: pd.DataFrame, *, lang: str = "en", titl
 
 
 def _dumbbell(ax, rows: pd.DataFrame, lang: str, width: float) -> None:
-    n = len(rows)
+    marks = dumbbell_marks(rows)
     missing = []  # (x, y) of targets whose result the report does not state
-    for i, row in rows.iterrows():
-        y = n - 1 - i  # first row on top
-        t = signed(row["target_value"], row["target_direction"])
-        r = signed(row["result_value"], row["result_direction"])
-        if row["target_bound"] == "range" and not pd.isna(row["target_lower"]):
-            ax.plot([row["target_lower"], row["target_upper"]], [y, y], color=PALETTE["target"],
-                    lw=3, alpha=0.5, solid_capstyle="butt")
-        if not math.isnan(r):
+    for m in marks.itertuples():
+        y, t, r = m.y, m.target_x, m.result_x
+        if m.range is not None:
+            ax.plot(list(m.range), [y, y], color=PALETTE["target"], lw=3, alpha=0.5,
+                    solid_capstyle="butt")
+        ax.plot([t], [y], BOUND_MARKERS.get(m.bound, "o"), ms=TARGET_MS, mfc="none", mew=1.3,
+                zorder=TARGET_Z, color=PALETTE["target"])
+        ax.annotate(m.target_label, (t, y), xytext=(0, 5.5), textcoords="offset points", ha="center",
+                    fontsize=ANNOTATION_FONT_PT, color=PALETTE["target"])
+        if m.result_stated:
             ax.plot([r, t], [y, y], color=PALETTE["link"], lw=1.2, zorder=1)
-            estimate = bool(row["result_is_estimate"])
-            ax.plot([r], [y], "o", ms=5, zorder=3, color=PALETTE["estimate" if estimate else "result"],
-                    mfc="white" if estimate else PALETTE["result"])
+            color = PALETTE["estimate" if m.result_is_estimate else "result"]
+            ax.plot([r], [y], "o", ms=RESULT_MS, zorder=RESULT_Z, color=color,
+                    mfc="white" if m.result_is_estimate else color)
+            if m.result_label:
+                ax.annotate(m.result_label, (r, y), xytext=(0, -5.5), textcoords="offset points",
+                            ha="center", va="top", fontsize=ANNOTATION_FONT_PT, color=color)
         else:
             missing.append((t, y))
-        bound = _drawn_bound(row)
-        ax.plot([t], [y], BOUND_MARKERS.get(bound, "o"), ms=5, zorder=4, color=PALETTE["target"])
-        ax.annotate(f"{BOUND_SIGNS.get(bound, '')}{_fmt(t)}", (t, y), xytext=(0, 5),
-                    textcoords="offset points", ha="center", fontsize=ANNOTATION_FONT_PT,
-                    color=PALETTE["target"])
-    ax.set_yticks(range(n), row_labels([indicator_label(r, lang) for _, r in rows.iloc[::-1].iterrows()],
-                                        width))
-    ax.set_ylim(-0.7, max(n, 1) - 0.3)
+    ax.set_yticks(range(len(marks)), row_labels(
+        [indicator_label(r, lang) for _, r in rows.iloc[::-1].iterrows()], width))
+    ax.set_ylim(-0.7, max(len(marks), 1) - 0.3)
     ax.axvline(0, color="#888888", lw=0.6)
     ax.margins(x=0.12)
     # "not stated" beside the marker, on the side with room: the axis limits are final now,
@@ -125,7 +196,7 @@ def _dumbbell(ax, rows: pd.DataFrame, lang: str, width: float) -> None:
     lo, hi = ax.get_xlim()
     for t, y in missing:
         right = t <= lo + 0.55 * (hi - lo)
-        ax.annotate(note, (t, y), xytext=(6 if right else -6, 0), textcoords="offset points",
+        ax.annotate(note, (t, y), xytext=(7 if right else -7, 0), textcoords="offset points",
                     va="center", ha="left" if right else "right", fontsize=ANNOTATION_FONT_PT - 0.5,
                     color=PALETTE["not_stated"], style="italic")
 
@@ -140,6 +211,7 @@ def _legend(fig, top, *, lang: str, years: tuple[int, int], bounds: list[str], n
     for bound in ("min", "approx", "max", "exact", "range"):
         if bound in bounds:
             handles.append(Line2D([], [], ls="", marker=BOUND_MARKERS[bound], color=PALETTE["target"],
+                                  mfc="none", mew=1.3,
                                   label=f"{text(lang, 'target', year=ty)} {BOUND_SIGNS[bound]}"))
     if narrow:
         # No room beside the plot in a single column: above the top panel, under the title.
