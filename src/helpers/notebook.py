@@ -28,6 +28,7 @@ from helpers.output.charts import report_charts as charts  # noqa: F401  (for th
 from helpers.output.charts.save import DISPLAY_WIDTH, chart_at_widths, save_chart
 from helpers.output.charts.style import apply_style, check_lang, region_label, source_line
 from helpers.output.dataset import write_dataset
+from helpers.output.page_tables import show  # noqa: F401  (for the notebooks)
 from helpers.output.panel_dataset import read_panel
 from helpers.output.tables import (
     gdp_achievement_latex,
