@@ -40,11 +40,12 @@ def resolve_path(path: str | Path | None, default: Path | None = None) -> Path |
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the project when inside it (stable output), else as given."""
+    """A path relative to the project when inside it (stable output), else absolute and
+    normalised (no `..`: /work/main/../shared/x.txt is /work/shared/x.txt)."""
     try:
         return Path(path).resolve().relative_to(PROJECT_ROOT.resolve()).as_posix()
     except ValueError:
-        return str(path)
+        return os.path.abspath(path)
 
 
 def shown_path(path: Path) -> str:
@@ -54,4 +55,4 @@ def shown_path(path: Path) -> str:
     shown = display_path(path)
     if not Path(shown).is_absolute():
         return shown
-    return "…/" + "/".join(Path(path).parts[-2:])
+    return "…/" + "/".join(Path(shown).parts[-2:])

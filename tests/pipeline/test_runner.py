@@ -102,7 +102,7 @@ def test_failing_notebook_names_cell_and_keeps_earlier_report(tmp_path):
 @pytest.fixture(scope="module")
 def seed_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports") / "inner_mongolia" / "2025"
-    result = runner.run_collection(out_dir=out, lang="zh", progress=False)
+    result = runner.run_collection(out_dir=out, lang="zh", region="内蒙古", progress=False)
     return result
 
 
@@ -151,12 +151,20 @@ def test_seed_run_writes_notebooks_html_charts_and_index(seed_run):
     # the staging folder's name never leaks into what is kept
     kept = "".join(p.read_text(encoding="utf-8") for p in out.glob("*.ipynb"))
     assert f".{out.name}." not in kept and "figures" in kept
+    # parameters as the user wrote them, not as \u escapes, in the notebook and on its page
+    for name in runner.NOTEBOOKS:
+        nb = nbformat.read(out / name, as_version=4)
+        injected = next(c.source for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+        assert 'region = "内蒙古"' in injected and "\\u" not in injected
+        assert 'region = &quot;内蒙古&quot;' in (out / name.replace(".ipynb", ".html")).read_text(encoding="utf-8") \
+            or 'region</span> <span class="o">=</span> <span class="s2">&quot;内蒙古&quot;' in \
+            (out / name.replace(".ipynb", ".html")).read_text(encoding="utf-8")
 
 
 def test_seed_run_is_reproducible(seed_run, tmp_path):
     # the same folder names as the first run's, so that the two differ only by where they are
     again = runner.run_collection(out_dir=tmp_path / "again" / "inner_mongolia" / "2025", lang="zh",
-                                  progress=False).out_dir
+                                  region="内蒙古", progress=False).out_dir
     first = seed_run.out_dir
     for path in sorted(first.rglob("*")):
         if path.is_file() and path.suffix not in (".ipynb", ".html"):
@@ -170,6 +178,26 @@ def test_seed_run_is_reproducible(seed_run, tmp_path):
         b = (again / name).read_text(encoding="utf-8").replace(str(again), "OUT")
         a, b = a.replace(shown_path(first), "OUT"), b.replace(shown_path(again), "OUT")
         assert a == b, name
+
+
+def test_a_chinese_run_has_a_folder_of_its_own():
+    from helpers.figures.report import load_report
+
+    report = load_report(SEED_REPORT)
+    en, zh = runner.default_out_dir(report, "en"), runner.default_out_dir(report, "zh")
+    assert en.name == "2025" and zh.name == "2025-zh" and en.parent == zh.parent
+
+
+def test_string_parameters_are_injected_as_written():
+    from papermill.translators import papermill_translators
+
+    runner._python_literals_as_written()
+    code = papermill_translators.find_translator("python", "python").codify(
+        {"region": "内蒙古", "report_path": 'a "b".txt'})
+    assert 'region = "内蒙古"' in code
+    namespace = {}
+    exec(code, namespace)  # still valid Python, quotes escaped
+    assert namespace["region"] == "内蒙古" and namespace["report_path"] == 'a "b".txt'
 
 
 def test_module_entry_point_needs_a_flag():

@@ -11,7 +11,7 @@ def add_arguments(parser):
     parser.add_argument("--year", type=int, default=None, help="report year; default: as the report says")
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="chart labels (default: en)")
     parser.add_argument("--out", metavar="DIR", default=None,
-                        help="output folder; default: reports/<region_code>/<year>/")
+                        help="output folder; default: reports/<region_code>/<year>/ (<year>-zh/ with --lang zh)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default: 2)")
     parser.add_argument("--refresh-committed", action="store_true",
                         help="instead: re-execute notebooks/*.ipynb in place on their default inputs (01-03 the seed, 04-06 the corpus files they name)")

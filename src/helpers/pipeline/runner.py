@@ -1,6 +1,6 @@
 """Run the notebook collection on one report: papermill → executed .ipynb → offline HTML → index.
 
-    reports/<region_code>/<year>/
+    reports/<region_code>/<year>/       (…/<year>-zh/ with --lang zh)
         index.html                      links, run parameters, input sha256, project version
         01_extract_figures.ipynb/.html  …one pair per notebook
         figures/<chart>_single.pdf/.svg/.png   every chart at a single journal column (3.5 in)
@@ -158,12 +158,27 @@ def clean_metadata(nb, replacements: dict[str, str] | None = None):
     return nbformat.reads(text, as_version=4)
 
 
+def _python_literals_as_written() -> None:
+    """Make papermill write string parameters as a reader wrote them (region = "内蒙古"), not
+    as \\u escapes (papermill's default, which the rendered page then shows)."""
+    from papermill.translators import PythonTranslator, papermill_translators
+
+    class AsWritten(PythonTranslator):
+        @classmethod
+        def translate_str(cls, val):
+            return json.dumps(val, ensure_ascii=False)  # a JSON string is a Python literal
+
+    papermill_translators.register("python", AsWritten)
+
+
 def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
                      replacements: dict[str, str] | None = None) -> NotebookTiming:
     """Execute `source` with papermill into `target` (written atomically), cleaned of timing
     metadata. A failing cell raises GwrError naming the notebook and the cell."""
     import papermill as pm  # here: importing papermill costs seconds, and only runs need it
     from papermill.exceptions import PapermillExecutionError
+
+    _python_literals_as_written()
 
     timing = NotebookTiming(source.name)
     nb_source = nbformat.read(source, as_version=4)
@@ -206,13 +221,20 @@ def check_parameters(report_path, region, report_year, lang):
     return path, load_report(path, region=region, year=report_year, names=CLI_NAMES)
 
 
+def default_out_dir(report, lang: str) -> Path:
+    """reports/<region_code>/<year>/ for English labels, …/<year>-<lang>/ for another
+    language: a Chinese run never replaces the English one."""
+    year = str(report.report_year) if lang == "en" else f"{report.report_year}-{lang}"
+    return REPORTS_DIR / report.region_code / year
+
+
 def run_collection(report_path=None, *, region=None, report_year=None, lang="en", out_dir=None,
                    jobs: int = 2, notebooks_dir: Path = NOTEBOOKS_DIR, names=NOTEBOOKS,
                    progress: bool = True) -> RunResult:
     """Execute every notebook on one report and render it; returns where and how long."""
     t_start = time.perf_counter()
     path, report = check_parameters(report_path, region, report_year, lang)
-    final = Path(out_dir) if out_dir else REPORTS_DIR / report.region_code / str(report.report_year)
+    final = Path(out_dir) if out_dir else default_out_dir(report, lang)
     final = final.resolve()
     missing = [n for n in names if not (notebooks_dir / n).is_file()]
     if missing:
