@@ -203,3 +203,13 @@ def test_string_parameters_are_injected_as_written():
 def test_module_entry_point_needs_a_flag():
     proc = subprocess.run([sys.executable, "-m", "helpers.pipeline.runner"], capture_output=True, text=True)
     assert proc.returncode == 2 and "--refresh" in proc.stderr
+
+
+def test_a_run_does_not_pay_for_rfc3987_syntax():
+    # in a fresh interpreter: what `gwr run` imports to execute and render notebooks
+    code = ("from helpers.pipeline.lean_imports import skip_slow_optional_imports; "
+            "skip_slow_optional_imports(); from helpers.pipeline import runner; "
+            "import papermill, nbconvert, jsonschema, sys; "
+            "print(sys.modules.get('rfc3987_syntax') is None, 'iri' in jsonschema.FormatChecker.checkers)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.split() == ["True", "False"]

@@ -22,6 +22,9 @@ def run(args) -> int:
     from pathlib import Path
 
     from helpers.errors import ParameterError
+    from helpers.pipeline.lean_imports import skip_slow_optional_imports
+
+    skip_slow_optional_imports()  # before runner imports nbformat
     from helpers.pipeline import runner
 
     if args.jobs < 1:
