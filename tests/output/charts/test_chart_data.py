@@ -110,6 +110,14 @@ def test_national_money_chart_names_each_level_once():
     assert 5.66e12 / 1e8 in set(money["value_100m_cny"]) and 1.6e12 / 1e8 not in set(money["value_100m_cny"])
 
 
+def test_money_axis_numbers_have_thousands_separators():
+    figures = load_report(corpus_file("national_2025.txt")).figures
+    fig = report_charts.money_targets_chart(target_profile(figures).largest_money)
+    FigureCanvasAgg(fig).draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert "300,000" in ticks and not any(t.isdigit() and len(t) > 4 for t in ticks)
+
+
 def test_a_size_cut_off_is_context_and_the_count_it_qualifies_a_target():
     figures = load_report(corpus_file("shandong_2025.txt")).figures
     cut = figures[figures["quote"].str.contains("500万元以上技改项目") & figures["text"].str.startswith("500")]

@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.ticker import StrMethodFormatter
 
 from helpers.analysis.values import RATE_UNITS, same_unit, signed, signed_bound
 from helpers.output.charts.canvas import (
@@ -290,6 +291,7 @@ def money_targets_chart(largest: pd.DataFrame, *, lang: str = "en", title_region
     labels = row_labels([indicator_label(r, lang) for _, r in rows.iterrows()], width)
     ax.set_yticks(range(len(values)), labels)
     ax.set_xlabel(axis_label(text(lang, "money"), width, labels))
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))  # 300,000, not 300000
     if chart_layout(width).narrow:
         ax.xaxis.get_major_locator().set_params(nbins=4)  # 4-digit ticks need the room
     ax.margins(x=value_margin(width, 0.15))
