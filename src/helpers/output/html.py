@@ -1,5 +1,6 @@
-"""Offline, sanitised HTML: a notebook rendered to one self-contained page (CSS and images inline,
-nothing fetched from a CDN, report text shown and never run), and the index page of a run."""
+"""Offline, sanitised HTML: a notebook rendered to one self-contained page (CSS, images and a
+subset of the Chinese font inline, nothing fetched from a CDN, report text shown and never run),
+and the index page of a run."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from helpers import PROJECT_NAME, __version__
 from helpers.atomic import write_text
 from helpers.metadata.layout import FIGURES_DIR, INDEX_HTML, TABLES_DIR
 from helpers.output.charts.style import COLUMN_WIDTHS, source_line
+from helpers.output.webfont import embed_webfont
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -53,11 +55,12 @@ def html_exporter():
 
 
 def render_html(notebook: Path, target: Path, exporter=None) -> float:
+    """Render one executed notebook to `target`, with the font its text needs; returns seconds."""
     t0 = time.perf_counter()
     exporter = exporter or html_exporter()
     nb = nbformat.read(notebook, as_version=4)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
-    write_text(target, body)
+    write_text(target, embed_webfont(body, "notebook"))
     return time.perf_counter() - t0
 
 
@@ -105,5 +108,5 @@ def write_index(out_dir: Path, *, report, parameters: list[tuple[str, str]], nam
         source=source_line(report.meta),
     )
     path = out_dir / INDEX_HTML
-    write_text(path, html)
+    write_text(path, embed_webfont(html, "index"))
     return path
