@@ -78,6 +78,15 @@ def _width_order(file: dict) -> int:
     return list(COLUMN_WIDTHS).index(file["width"]) if file["width"] in COLUMN_WIDTHS else -1
 
 
+def index_title(report) -> str:
+    """`Region (地区) year: title`. A text without a title line has report.title empty: the
+    title its citation uses (ReportMeta's, 政府工作报告 by default) stands in, and with none at
+    all the heading ends at the year rather than at a dangling colon."""
+    title = (report.title or report.meta.title or "").strip()
+    heading = f"{report.region} ({report.region_zh}) {report.report_year}"
+    return f"{heading}: {title}" if title else heading
+
+
 def write_index(out_dir: Path, *, report, parameters: list[tuple[str, str]], names,
                 summaries: dict[str, str]) -> Path:
     """index.html of a run: its notebooks, charts and tables, and the parameters it ran with."""
@@ -99,7 +108,7 @@ def write_index(out_dir: Path, *, report, parameters: list[tuple[str, str]], nam
     notebooks = [{"html": f"{Path(n).stem}.html", "ipynb": n, "title": _notebook_title(out_dir / n),
                   "summary": summaries.get(n, "")} for n in names]
     html = env.get_template("index.html.j2").render(
-        title=f"{report.region} ({report.region_zh}) {report.report_year}: {report.title}",
+        title=index_title(report),
         subtitle=f"Notebooks run by {PROJECT_NAME} {__version__} on one government work report.",
         notebooks=notebooks,
         charts=[{"name": k, "folder": FIGURES_DIR, "files": sorted(v, key=_width_order)}
