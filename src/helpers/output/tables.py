@@ -133,7 +133,7 @@ def _cell(text: str) -> str:
     return latex_escape(text).replace(r"\_", r"\_\allowbreak{}")
 
 
-def _table(columns: list[str], header: list[str], body: list[list[str]], notes: list[str],
+def _table(columns: list[str], header: list[str], body: list[list[str]], notes: list[str], *,
            caption: str | None, label: str | None) -> str:
     """The booktabs tabularx, \\linewidth wide, in a `table` float when a caption or label is
     given, else in a group that keeps \\small and the padding to itself. Cells are LaTeX."""
@@ -165,7 +165,7 @@ def _latex(df: pd.DataFrame, headers: list[str], with_verdict: bool, caption: st
     columns = [WIDE, NAME_ZH, UNIT, NUMBER, NUMBER] + ([VERDICT] if with_verdict else [])
     body = [[_cell(c) for c in cells] for cells in rows]
     notes = [latex_escape(f"{mark} {FOOTNOTES[mark]}") for mark in _used_marks(rows)]
-    return _table(columns, [_cell(h) for h in headers], body, notes, caption, label)
+    return _table(columns, [_cell(h) for h in headers], body, notes, caption=caption, label=label)
 
 
 def _headers(df: pd.DataFrame, target_label: str | None, result_label: str | None,
@@ -268,5 +268,5 @@ def gdp_achievement_latex(gdp: pd.DataFrame, *, caption: str | None = None, labe
         cells = [r["region"], r["region_zh"], str(int(r["target_year"])), r["target_text"] or MISSING,
                  r["result_text"] or MISSING, gap, r["verdict"]]
         body.append([_cell(c) for c in cells])
-    return _table(columns, header, body, [], caption, label)
+    return _table(columns, header, body, [], caption=caption, label=label)
 
