@@ -41,7 +41,7 @@ def resolve_path(path: str | Path | None, default: Path | None = None) -> Path |
 
 def display_path(path: Path) -> str:
     """A path relative to the project when inside it (stable output), else absolute and
-    normalised (no `..`: /work/main/../shared/x.txt is /work/shared/x.txt)."""
+    normalised (no `..`: /a/project/../shared/x.txt is /a/shared/x.txt)."""
     try:
         return Path(path).resolve().relative_to(PROJECT_ROOT.resolve()).as_posix()
     except ValueError:

@@ -214,3 +214,13 @@ def test_a_run_does_not_pay_for_rfc3987_syntax():
             "print(sys.modules.get('rfc3987_syntax') is None, 'iri' in jsonschema.FormatChecker.checkers)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.split() == ["True", "False"]
+
+
+def test_paths_outside_the_project_are_shown_normalised(tmp_path):
+    from helpers.paths import display_path, shown_path
+
+    given = tmp_path / "a" / ".." / "b" / "report.txt"
+    assert display_path(given) == str(tmp_path / "b" / "report.txt")
+    assert shown_path(given) == "…/b/report.txt"
+    assert display_path(SEED_REPORT.parent / ".." / "seeds" / SEED_REPORT.name) == \
+        "seeds/000_0d2928c2bee54200.txt"
