@@ -126,7 +126,7 @@ def test_our_own_schema_failure_is_an_internal_error(tmp_path, monkeypatch, caps
     def broken(figures):
         raise InternalError("the figures table failed its schema (1 problems; first: column kind)")
 
-    monkeypatch.setattr(columns, "validate", broken)
+    monkeypatch.setattr(columns, "check", broken)
     assert main(["extract", str(SEED_REPORT), "--no-save"]) == 3
     err = capsys.readouterr().err
     assert err.startswith("gwr extract: internal error: the figures table failed its schema") and err.count("\n") == 1

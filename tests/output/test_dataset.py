@@ -1,12 +1,14 @@
 """Writing a dataset: validated first, swapped in whole, readable back."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
 from helpers.atomic import staged_dir, write_bytes
 from helpers.errors import InternalError
 from helpers.figures.report import load_report
-from helpers.metadata.columns import validate
+from helpers.metadata.columns import check, validate
 from helpers.output.dataset import read_figures, write_dataset
 from helpers.paths import SEED_REPORT
 
@@ -27,9 +29,13 @@ def test_roundtrip(tmp_path, seed_report):
 def test_invalid_table_is_one_line_and_writes_nothing(tmp_path, seed_report):
     bad = seed_report.figures.copy()
     bad.loc[0, "kind"] = "forecast"
-    with pytest.raises(InternalError) as err:
-        validate(bad)
-    assert "\n" not in str(err.value) and "kind" in str(err.value)
+    for contract in (check, validate):
+        with pytest.raises(InternalError) as err:
+            contract(bad)
+        assert "\n" not in str(err.value) and "kind" in str(err.value)
+    with pytest.raises(InternalError):
+        write_dataset(replace(seed_report, figures=bad), tmp_path)
+    assert not any(tmp_path.iterdir())
 
 
 def test_staged_dir_keeps_old_contents_on_failure(tmp_path):

@@ -23,13 +23,14 @@ def add_arguments(parser):
 def run(args) -> int:
     from helpers.atomic import check_output_file, write_bytes
     from helpers.figures.report import load_report
-    from helpers.metadata.columns import validate
+    from helpers.metadata.columns import check
     from helpers.output.datapackage import figures_csv_bytes
     from helpers.output.dataset import write_dataset
 
     output = check_output_file(args.output, inputs=[args.report]) if args.output else None
     report = load_report(args.report, region=args.region, year=args.year)
-    figures = validate(report.figures)
+    # Checked once: here when nothing is saved, else by write_dataset before it writes.
+    figures = check(report.figures) if args.no_save else report.figures
     if figures.empty:
         print(f"gwr extract: warning: no quantitative figures found in {args.report}", file=sys.stderr)
     data = figures_csv_bytes(figures)

@@ -2,8 +2,8 @@
 
 figures.csv and figures.parquet (the table), source.txt (the decoded text that char offsets
 refer to, so a citation can be checked), report.json (citable metadata) and datapackage.json
-(Frictionless descriptor). The table is validated against the schema before anything is
-written, and the folder is swapped in whole: a failed run leaves the earlier dataset intact."""
+(Frictionless descriptor). The table is checked against the schema (metadata/columns.check)
+before anything is written, and the folder is swapped in whole: a failed run leaves the earlier dataset intact."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from helpers.paths import PROCESSED_DIR
 
 
 def write_dataset(report, root: Path | None = None) -> Path:
-    """Validate and write `report` (a helpers.figures.report.Report); returns the dataset folder."""
-    figures = columns.validate(report.figures)
+    """Check and write `report` (a helpers.figures.report.Report); returns the dataset folder."""
+    figures = columns.check(report.figures)
     final = dataset_dir(report.region_code, report.report_year, root or PROCESSED_DIR)
     csv_bytes = figures_csv_bytes(figures)
     with staged_dir(final, kind="dataset", legacy=DATASET_NAMES) as stage:

@@ -29,7 +29,7 @@ from tqdm import tqdm
 
 from helpers.errors import GwrError, InputError, ParameterError
 from helpers.figures.report import load_report
-from helpers.metadata.columns import coerce, empty_figures, validate
+from helpers.metadata.columns import check, coerce, empty_figures
 from helpers.metadata.panel import Panel
 from helpers.metadata.report_meta import ReportMeta
 
@@ -97,10 +97,10 @@ def gather_inputs(paths: Iterable[str | Path | ReportInput]) -> list[ReportInput
 
 
 def extract_one(item: ReportInput) -> Extracted:
-    """Load, extract and validate one report (runs in a worker)."""
+    """Load, extract and check one report (runs in a worker)."""
     try:
         report = load_report(item.path, region=item.region, year=item.year)
-        figures = validate(report.figures)
+        figures = check(report.figures)
         return Extracted(str(item.path), meta=report.meta, figures=figures)
     except GwrError as exc:
         return Extracted(str(item.path), error=str(exc))
