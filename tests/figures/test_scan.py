@@ -1,7 +1,12 @@
 """The scanner on small synthetic sentences written for these tests."""
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.figures import scan as scan_module
 from helpers.figures.normalize import normalize
 from helpers.figures.scan import scan
 
@@ -80,3 +85,26 @@ def test_spans_point_at_the_printed_text():
     n = normalize(printed)
     spans = [n.span_to_orig(m.start, m.end) for m in scan(n.text)]
     assert [printed[s:e] for s, e in spans] == ["1000 万千 瓦", "600万千瓦"]
+
+
+# The scan patterns' "not just after" classes are checked in Python instead of as a leading
+# look-behind (speed); on any text both must give the same matches.
+_PAIRS = [(scan_module.ARABIC, scan_module.ARABIC_NOT_AFTER), (scan_module.FRACTION, scan_module.FRACTION_NOT_AFTER),
+          (scan_module.CN_MAGNITUDE, scan_module.CN_MAGNITUDE_NOT_AFTER),
+          (scan_module.CN_COUNT, scan_module.CN_COUNT_NOT_AFTER)]
+_SCAN_CHARS = st.sampled_from(list("0123456789.,:/%万亿千百十两三五九第元人个项大级年aG+- 增长“”"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SCAN_CHARS, max_size=40).map("".join))
+def test_matches_equal_a_leading_look_behind(text):
+    for rx, not_after in _PAIRS:
+        with_look_behind = re.compile(f"(?<!{not_after.pattern}){rx.pattern}")
+        assert [m.span() for m in scan_module._matches(rx, not_after, text)] == \
+            [m.span() for m in with_look_behind.finditer(text)]
+
+
+def test_matches_skip_a_number_glued_to_a_letter_but_not_the_next():
+    # `a1,234`: 1,234 is glued to `a`; the look-behind would then find 234 after the comma.
+    spans = [m.group() for m in scan_module._matches(scan_module.ARABIC, scan_module.ARABIC_NOT_AFTER, "a1,234元")]
+    assert spans == ["234元"]

@@ -27,24 +27,30 @@ _MULT = multiplier_alternation()
 # Multipliers that a Chinese numeral may carry alone (两千亿, 万亿元): the money magnitudes.
 _BIG_MULT = "|".join(m for m, f in multipliers().items() if f >= 1e9)
 
+# Each scan pattern is paired with the characters that may not come just before it. They are
+# checked in Python (`_matches`) rather than as a leading look-behind, which the regex engine
+# would try at every position of the text; the matches are the same.
+ARABIC_NOT_AFTER = re.compile(r"[A-Za-z\d.]")
 ARABIC = re.compile(
-    rf"(?<![A-Za-z\d.])(?P<num>{_NUM})"
+    rf"(?P<num>{_NUM})"
     rf"(?:(?P<runit>%)?(?P<dash>{lexicon.alternation('ranges')})(?P<num2>{_NUM}))?"
     rf"(?P<more1>{_MORE})?(?P<mult>{_MULT})?(?P<more2>{_MORE})?"
     rf"(?P<unit>{unit_alternation()})?(?P<post>{_POST})?"
 )
 # 1/4, 1/3以上 (shares) and 2.31:1 (ratios).
+FRACTION_NOT_AFTER = re.compile(r"[A-Za-z\d./:]")
 FRACTION = re.compile(
-    rf"(?<![A-Za-z\d./:])(?P<num>{_NUM})(?:(?P<ratio>:)|/)(?P<den>\d+)(?![\d./:])(?P<post>{_POST})?"
+    rf"(?P<num>{_NUM})(?:(?P<ratio>:)|/)(?P<den>\d+)(?![\d./:])(?P<post>{_POST})?"
 )
 # 万亿元, 千亿级, 百亿产业基金, 两千亿: Chinese-numeral money magnitudes.
+CN_MAGNITUDE_NOT_AFTER = re.compile(r"[一二两三四五六七八九十百千万亿\d]")
 CN_MAGNITUDE = re.compile(
-    r"(?<![一二两三四五六七八九十百千万亿\d])(?P<cn>[一二两三四五六七八九]?)"
+    r"(?P<cn>[一二两三四五六七八九]?)"
     rf"(?P<mult>{_BIG_MULT})(?P<unit>元|级)?(?P<post>{_POST})?"
 )
 # 十大产业集群, 两大乳企, 三个关键领域, 五件事: small Chinese counts before a measure word.
+CN_COUNT_NOT_AFTER = re.compile(r"[一二两三四五六七八九十百千万第\d]")
 CN_COUNT = re.compile(
-    r"(?<![一二两三四五六七八九十百千万第\d])"
     r"(?P<cn>[二两三四五六七八九]?十[一二三四五六七八九]?|[两三四五六七八九])"
     rf"(?P<unit>{lexicon.alternation('count_words')})(?=[\u4e00-\u9fff])"
 )
@@ -128,6 +134,26 @@ class _Mask:
         return 1 in self.flags[a:b]
 
 
+def _matches(rx: re.Pattern, not_after: re.Pattern, text: str):
+    """rx.finditer(text) as if rx began with the look-behind (?<!not_after): the leftmost match
+    whose previous character is not `not_after`, then the next from its end (no match is empty)."""
+    pos = 0
+    while (m := rx.search(text, pos)):
+        s = m.start()
+        if s and not_after.match(text, s - 1):
+            pos = s + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+_LEADING_ZERO = re.compile(r"0\d")
+_GLUED_CODE = re.compile(r"[A-Za-z+]")
+_LATIN = re.compile(r"[A-Za-z]")
+_YEAR_NUMBER = re.compile(r"(19|20)\d{2}")
+_DAY_OR_MONTH = re.compile(r"[月日号]")
+
+
 def _to_float(num: str) -> float:
     return float(num.replace(",", ""))
 
@@ -140,25 +166,25 @@ def scan(text: str, hidden: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
     taken = _Mask(len(text), hidden)
     out: list[Mention] = []
 
-    for m in ARABIC.finditer(text):
+    for m in _matches(ARABIC, ARABIC_NOT_AFTER, text):
         s, e = m.span()
         if hidden and taken.hits(s, e):  # page furniture (a 时间：2026-02-09 09:20 line)
             continue
         num, unit, mult = m["num"], m["unit"] or "", m["mult"] or ""
-        if re.match(r"0\d", num):  # 000余名: the tail of a number broken by a space, not a figure
+        if _LEADING_ZERO.match(num):  # 000余名: the tail of a number broken by a space, not a figure
             continue
         more = m["more1"] or m["more2"] or ""
         nxt = text[e : e + 1]
         prev = text[s - 1 : s]
         # Codes such as G0616, S22, 5A级, 5G, 1+N: a Latin letter or + glued to the number.
-        if re.match(r"[A-Za-z+]", nxt):  # 5G, 5A级, or a Latin unit that runs on (20万PB)
+        if _GLUED_CODE.match(nxt):  # 5G, 5A级, or a Latin unit that runs on (20万PB)
             continue
-        if prev == "+" or (prev == "-" and re.match(r"[A-Za-z]", text[s - 2 : s - 1] or " ")):
+        if prev == "+" or (prev == "-" and _LATIN.match(text[s - 2 : s - 1] or " ")):
             continue
         # Years and dates: 2024年, 3月5日, 2024—2025年.
-        if unit == "年" and not mult and re.fullmatch(r"(19|20)\d{2}", num):
+        if unit == "年" and not mult and _YEAR_NUMBER.fullmatch(num):
             continue
-        if re.match(r"[月日号]", nxt) and not unit and not mult:
+        if _DAY_OR_MONTH.match(nxt) and not unit and not mult:
             continue
         # 较3年前, 近50年来, 近50年同期: a point in time, not an amount of years.
         if unit == "年" and _YEAR_POINT.match(text, e):
@@ -196,7 +222,7 @@ def scan(text: str, hidden: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
         )
         taken.add(s, e)
 
-    for m in FRACTION.finditer(text):
+    for m in _matches(FRACTION, FRACTION_NOT_AFTER, text):
         s, e = m.span()
         if blocked.hits(s, e) or taken.hits(s, e):
             continue
@@ -210,8 +236,8 @@ def scan(text: str, hidden: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
         out.append(Mention(s, e, value, unit, "", _pre_qualifier(text, s), m["post"] or ""))
         taken.add(s, e)
 
-    for rx in (CN_MAGNITUDE, CN_COUNT):
-        for m in rx.finditer(text):
+    for rx, not_after in ((CN_MAGNITUDE, CN_MAGNITUDE_NOT_AFTER), (CN_COUNT, CN_COUNT_NOT_AFTER)):
+        for m in _matches(rx, not_after, text):
             s, e = m.span()
             if blocked.hits(s, e) or taken.hits(s, e):
                 continue

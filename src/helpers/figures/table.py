@@ -6,8 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from helpers.figures.classify import classify
 from helpers.figures.furniture import furniture_spans
@@ -19,6 +18,9 @@ from helpers.metadata.regions import NATIONAL, find_region
 from helpers.metadata.report_meta import region_code_of
 from helpers.rules.indicators import registry
 from helpers.rules.units import units
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _ID_SPACE = re.compile(r"\s+")
 # A lone surrogate (possible in a str built in Python; read_report never returns one) cannot be
@@ -44,7 +46,9 @@ def extract_figures(
     classified = classify(norm.text, segs, mentions, report_year)
     code = region_code or region_code_of(region)
     national = _is_national(code, region)
-    rows = []
+    if not classified:
+        return columns.empty_figures()
+    cols: dict[str, list] = {name: [] for name in columns.COLUMN_NAMES}
     seen: Counter[tuple[str, str]] = Counter()
     for c in classified:
         m = c.mention
@@ -58,41 +62,39 @@ def extract_figures(
         # or word for word (a web page repeating its opening), gets the next number, not the same id.
         key = (_ID_SPACE.sub("", clause), _ID_SPACE.sub("", printed))
         seen[key] += 1
-        rows.append(
-            {
-                "figure_id": _figure_id(code, report_year, clause, printed, seen[key]),
-                "region": region,
-                "region_zh": region_zh,
-                "report_year": report_year,
-                "paragraph": para.number,
-                "char_start": start,
-                "char_end": end,
-                "text": printed,
-                "quote": _quote(text[q_start:q_end]),
-                "section": para.section,
-                "kind": c.kind,
-                "is_estimate": c.is_estimate,
-                "is_headline": c.is_headline,
-                "ref_year": c.ref_year,
-                "period": c.period,
-                "period_start": c.period_start,
-                "period_end": c.period_end,
-                "indicator": c.indicator,
-                "indicator_zh": _national_name(c) if national else c.indicator_zh,
-                "indicator_en": c.indicator_en,
-                "measure": c.measure,
-                "direction": c.direction,
-                "value": c.value,
-                "unit_zh": c.unit_zh,
-                "unit": _unit_code(c),
-                "bound": c.bound,
-                "lower": c.lower,
-                "upper": c.upper,
-            }
-        )
-    if not rows:
-        return columns.empty_figures()
-    return columns.coerce(pd.DataFrame(rows))
+        row = {
+            "figure_id": _figure_id(code, report_year, clause, printed, seen[key]),
+            "region": region,
+            "region_zh": region_zh,
+            "report_year": report_year,
+            "paragraph": para.number,
+            "char_start": start,
+            "char_end": end,
+            "text": printed,
+            "quote": _quote(text[q_start:q_end]),
+            "section": para.section,
+            "kind": c.kind,
+            "is_estimate": c.is_estimate,
+            "is_headline": c.is_headline,
+            "ref_year": c.ref_year,
+            "period": c.period,
+            "period_start": c.period_start,
+            "period_end": c.period_end,
+            "indicator": c.indicator,
+            "indicator_zh": _national_name(c) if national else c.indicator_zh,
+            "indicator_en": c.indicator_en,
+            "measure": c.measure,
+            "direction": c.direction,
+            "value": c.value,
+            "unit_zh": c.unit_zh,
+            "unit": _unit_code(c),
+            "bound": c.bound,
+            "lower": c.lower,
+            "upper": c.upper,
+        }
+        for name, value in row.items():  # a name missing from the schema is a KeyError here
+            cols[name].append(value)
+    return columns.from_columns(cols)
 
 
 def _is_national(code: str, region: str) -> bool:

@@ -70,6 +70,27 @@ def empty_figures():
     return pd.DataFrame({c.name: pd.Series(dtype=_PANDAS_DTYPES[c.dtype]) for c in FIGURE_COLUMNS})
 
 
+def from_columns(values: dict[str, list]):
+    """The figures table from one list per column (schema order and dtypes, no inference):
+    what `coerce(pd.DataFrame(rows))` gives for the same values, at a fraction of its cost
+    (building frames row by row was a fifth of extracting a report)."""
+    import numpy as np
+    import pandas as pd
+
+    out = {}
+    for c in FIGURE_COLUMNS:
+        v = values[c.name]
+        if c.dtype == "string":
+            out[c.name] = pd.Series(["" if x is None else str(x) for x in v], dtype="str")
+        elif c.dtype == "integer":
+            out[c.name] = pd.Series(pd.array(v, dtype="Int64"))
+        elif c.dtype == "number":
+            out[c.name] = pd.Series(np.array([np.nan if x is None else x for x in v], dtype="float64"))
+        else:
+            out[c.name] = pd.Series(np.array([bool(x) for x in v], dtype=bool))
+    return pd.DataFrame(out)
+
+
 def coerce(df):
     """Put columns in schema order with schema dtypes (missing optional text → empty string)."""
     import pandas as pd

@@ -96,6 +96,14 @@ def _share_subjects(ctxs: list[FigureContext], figs: list[Classified]) -> None:
             levels_so_far.setdefault(fig.sentence, []).append(fig)
 
 
+def clear_caches() -> None:
+    """Forget the memoised word lookups (benchmarks time a report as if it were the first)."""
+    from helpers.figures.classify import aliases, names
+
+    for fn in (aliases.find_alias, aliases.name_indicator, names._strip):
+        fn.cache_clear()
+
+
 def classify(text: str, segs: Segments, mentions: list[Mention], report_year: int) -> list[Classified]:
     """Every mention of `text` (normalised) classified, in text order."""
     ctxs = contexts(text, segs, mentions, report_year)

@@ -41,6 +41,9 @@ def _reversed_alias_rx() -> tuple[re.Pattern, dict[str, Indicator]]:
     return re.compile("|".join(re.escape(a[::-1]) for a in alts)), by_alias
 
 
+# Pure functions of a string (the registry is read once per process): cached, since the same
+# words recur across a report's figures and the alias search is one long alternation.
+@lru_cache(maxsize=1 << 16)
 def find_alias(text: str) -> AliasHit | None:
     """The registry alias that ends nearest the end of `text` (ties: the longest alias)."""
     rx, by_alias = _reversed_alias_rx()
@@ -65,6 +68,7 @@ def alias_fits(before: str, alias: str, after: str) -> bool:
     return not after or bool(_PREDICATE.match(after))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_indicator(name: str) -> Indicator | None:
     """The registry indicator a noun phrase names: an alias that ends it (measure words such as
     规模 may follow it) and, if generic, stands alone or after a region or time word. Of two

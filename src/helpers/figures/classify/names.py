@@ -18,6 +18,7 @@ The noun phrase, in order of preference:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from helpers.figures.classify import aliases
 from helpers.figures.classify.context import FigureContext
@@ -118,6 +119,7 @@ def _cut(name: str) -> str:
     return _balanced(name[-MAX_NAME:])
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the words, asked of the same words again
 def _strip(name: str) -> str:
     """A name without the verbs, qualifiers, years and region words around it."""
     prev = None
@@ -277,7 +279,7 @@ def _linked_start(ctx: FigureContext) -> tuple[int, int, int]:
 def _named_by_left(ctx: FigureContext, cs: int, end: int, i: int) -> tuple[Indicator | None, str]:
     """(indicator, name) from the clause's words in [cs, end), before figure `i`."""
     left = ctx.text[cs:end]
-    subject = _subject(left)
+    subject = name = _subject(left)
     ind = None if _DIGIT.search(subject) else aliases.name_indicator(subject)  # 专项债券规模
     if ind is not None:
         return ind, ind.name_zh
@@ -287,7 +289,6 @@ def _named_by_left(ctx: FigureContext, cs: int, end: int, i: int) -> tuple[Indic
     share = _share_or_gap(ctx, left, i)
     if share:
         return aliases.name_indicator(share), share
-    name = _subject(left)
     # `0—6岁儿童健康管理率`, `191家工业企业营业收入`: a figure inside the name is not part of it.
     inside = _last_figure_end(ctx, cs, end)
     if inside is not None and ctx.text[inside:end].find(name) < 0:
