@@ -56,4 +56,7 @@ def use_cjk_font() -> str:
         font_manager.fontManager.addfont(str(path))
         _registered = path
     matplotlib.rcParams.update(FONT_RC)
+    from helpers.output.charts import font_subset
+
+    font_subset.install()  # each PDF's font subset made once per glyph set, not per save
     return CJK_FAMILY
