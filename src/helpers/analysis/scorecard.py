@@ -47,9 +47,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
-from helpers.analysis.compare import ResultLookup, results_of, targets_of
 from helpers.analysis.values import POINT_UNITS, signed
 from helpers.errors import ParameterError
 from helpers.metadata.regions import find_region
@@ -151,6 +151,82 @@ def _one_report(figures: pd.DataFrame, what: str) -> tuple[str, str, int]:
     return str(keys[0][0]), str(figures["region_zh"].iloc[0]), int(keys[0][1])
 
 
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+class _Rows:
+    """A report's figures as plain Python values, one list per column (the values of
+    `astype(object)`), with the row filters and orders of helpers.analysis.compare done on
+    lists: a scorecard reads a few dozen rows of each report, and every filter, sort and row
+    of a pandas frame costs far more than the rows it keeps (a panel judges thousands of pairs)."""
+
+    def __init__(self, figures: pd.DataFrame):
+        self.n = len(figures)
+        self._columns = {name: figures[name].tolist() for name in figures.columns}
+
+    def __getitem__(self, name: str) -> list:
+        return self._columns[name]
+
+    def row(self, i: int) -> dict:
+        return {name: values[i] for name, values in self._columns.items()}
+
+    def where(self, kind: str, period: str | tuple[str, ...]) -> list[int]:
+        kinds, periods = self["kind"], self["period"]
+        wanted = (period,) if isinstance(period, str) else period
+        return [i for i in range(self.n) if kinds[i] == kind and periods[i] in wanted]
+
+    def by_position(self, rows: list[int]) -> list[int]:
+        """`sort_values("char_start", kind="stable")`: missing positions last."""
+        at = self["char_start"]
+        return sorted(rows, key=lambda i: (1, 0) if _missing(at[i]) else (0, at[i]))
+
+    def of_year(self, rows: list[int], year: int) -> list[int]:
+        ref = self["ref_year"]
+        return [i for i in rows if not _missing(ref[i]) and ref[i] == year]
+
+    def targets(self, year: int) -> list[int]:
+        """compare.targets_of: this year's targets, the headline ones first, then in text order."""
+        rows = self.of_year(self.where("target", "year"), year)
+        headline, at = self["is_headline"], self["char_start"]
+        return sorted(rows, key=lambda i: ((1, 0) if _missing(headline[i]) else (0, not headline[i]),
+                                           (1, 0) if _missing(at[i]) else (0, at[i])))
+
+    def results(self, year: int, rows: list[int] | None = None) -> list[int]:
+        """compare.results_of: results for year − 1, in text order (among `rows`, if given)."""
+        kinds, periods = self["kind"], self["period"]
+        rows = self.where("result", "year") if rows is None else \
+            [i for i in rows if kinds[i] == "result" and periods[i] == "year"]
+        return self.by_position(self.of_year(rows, year - 1))
+
+    def held(self, year: int) -> list[int]:
+        """held_each_year: levels held in every year of a span that includes `year`."""
+        start, end = self["period_start"], self["period_end"]
+        rows = [i for i in self.where("result", "each_year")
+                if not _missing(start[i]) and start[i] <= year and not _missing(end[i]) and end[i] >= year]
+        return self.by_position(rows)
+
+
+class _Lookup:
+    """compare.ResultLookup on _Rows: the first result of an (indicator, measure), one in the
+    target's unit first."""
+
+    def __init__(self, figures: _Rows, rows: list[int]):
+        self._figures = figures
+        self._rows: dict[tuple, list[int]] = {}
+        indicator, measure = figures["indicator"], figures["measure"]
+        for i in rows:
+            self._rows.setdefault((indicator[i], measure[i]), []).append(i)
+
+    def best(self, target: dict) -> dict | None:
+        rows = self._rows.get((target["indicator"], target["measure"]))
+        if not rows:
+            return None
+        units = self._figures["unit"]
+        same_unit = [i for i in rows if units[i] == target["unit"]]
+        return self._figures.row((same_unit or rows)[0])
+
+
 def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
               registered_only: bool = True) -> pd.DataFrame:
     """One row per targeted indicator of report N (year N), judged on report N+1's result.
@@ -159,9 +235,6 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
     needs). Both quotes and figure_ids are kept for citation. `registered_only=False` also
     lists indicators outside the registry too, as `not judged` (they have no good direction).
     Rows for CORE_INDICATORS that report N did not target follow, as `no target set`."""
-    # plain object columns: a scorecard filters these small frames many times, and each filter of
-    # an Arrow-backed column costs far more than the rows it keeps (a panel judges hundreds of pairs)
-    targets_figures, outcomes_figures = targets_figures.astype(object), outcomes_figures.astype(object)
     region, region_zh, year = _one_report(targets_figures, "targets")
     out_region, _, out_year = _one_report(outcomes_figures, "outcomes")
     if out_region != region:
@@ -173,15 +246,20 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
     known = registry()
     found = find_region(region)
     code = found.code if found else region_code_of(region)
-    targets = targets_of(targets_figures, year).drop_duplicates(["indicator", "measure"], keep="first")
-    if registered_only:
-        targets = targets[targets["indicator"].isin(list(known))]
-    results = results_of(outcomes_figures, out_year)
-    # grouped once: a panel judges hundreds of report pairs
-    lookup, held_lookup = ResultLookup(results), ResultLookup(held_each_year(outcomes_figures, year))
-    why = _NoOutcomeWhy(outcomes_figures, out_year)
+    plan, outcomes = _Rows(targets_figures), _Rows(outcomes_figures)
+    targets, seen = [], set()
+    for i in plan.targets(year):  # one per indicator and measure, the first in that order
+        key = (plan["indicator"][i], plan["measure"][i])
+        if key not in seen:
+            seen.add(key)
+            if not registered_only or key[0] in known:
+                targets.append(plan.row(i))
+    results = outcomes.results(out_year)
+    # grouped once: a panel judges thousands of report pairs
+    lookup, held_lookup = _Lookup(outcomes, results), _Lookup(outcomes, outcomes.held(year))
+    why = _NoOutcomeWhy(outcomes, out_year)
     rows = []
-    for _, t in targets.iterrows():
+    for t in targets:
         r, held = lookup.best(t), ""
         if r is None:  # 连续5年稳定在1100亿斤以上: a level held in every year, year N among them
             r = held_lookup.best(t)
@@ -218,10 +296,10 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
                 result_direction=r["direction"], unit=t["unit"], good_direction=good,
             )
         rows.append(row)
-    targeted = set(targets["indicator"])
+    targeted = {t["indicator"] for t in targets}
     for ind in CORE_INDICATORS:
         if ind not in targeted and ind in known:
-            rows.append(_untargeted(known[ind], results, (code, region, region_zh, year)))
+            rows.append(_untargeted(known[ind], outcomes, results, (code, region, region_zh, year)))
     return scorecard_frame(rows)
 
 
@@ -238,34 +316,38 @@ class _NoOutcomeWhy:
     states the year's result only in another measure, (False, note) when only over several
     years, (False, "") when it is silent."""
 
-    def __init__(self, outcomes: pd.DataFrame, year: int):
-        self._results = outcomes[outcomes["kind"] == "result"]
+    def __init__(self, outcomes: _Rows, year: int):
+        self._figures = outcomes
         self._year = year
         self._rows: dict[str, list[int]] = {}
-        for i, indicator in enumerate(self._results["indicator"].tolist()):
-            self._rows.setdefault(indicator, []).append(i)
+        indicator, kinds = outcomes["indicator"], outcomes["kind"]
+        for i in range(outcomes.n):
+            if kinds[i] == "result":
+                self._rows.setdefault(indicator[i], []).append(i)
 
     def __call__(self, indicator: str) -> tuple[bool, str]:
         rows = self._rows.get(indicator)
         if not rows:
             return False, ""
-        same = self._results.iloc[rows]
-        single = results_of(same, self._year)
-        if len(single):
-            r = single.iloc[0]
+        f = self._figures
+        single = f.results(self._year, rows)
+        if single:
+            r = f.row(single[0])
             return True, f"result only as a {r['measure']} ({r['text']})"
-        spans = same[same["period"].isin(["average", "cumulative", "each_year"])]
-        if len(spans):
-            r = spans.iloc[0]
+        periods = f["period"]
+        spans = [i for i in rows if periods[i] in ("average", "cumulative", "each_year")]
+        if spans:
+            r = f.row(spans[0])
             return False, f"only a figure over {r['period_start']}–{r['period_end']} ({r['text']}, {r['period']})"
         return False, ""
 
 
-def _untargeted(ind, results: pd.DataFrame, where: tuple) -> dict:
+def _untargeted(ind, outcomes: _Rows, results: list[int], where: tuple) -> dict:
     """The row of a core indicator report N set no target for, with report N+1's outcome."""
     code, region, region_zh, year = where
-    same = results[(results["indicator"] == ind.code) & (results["measure"] == ind.measure)]
-    r = same.iloc[0] if len(same) else None
+    indicator, measure = outcomes["indicator"], outcomes["measure"]
+    same = [i for i in results if indicator[i] == ind.code and measure[i] == ind.measure]
+    r = outcomes.row(same[0]) if same else None
     row = dict.fromkeys(SCORECARD_FRAME_COLUMNS)
     row.update({
         "region_code": code, "region": region, "region_zh": region_zh, "target_year": year,
@@ -281,21 +363,56 @@ def _untargeted(ind, results: pd.DataFrame, where: tuple) -> dict:
     return row
 
 
+_FLOAT_COLUMNS = ("target_value", "target_lower", "target_upper", "result_value", "tolerance", "gap")
+_YEAR_COLUMNS = ("target_year", "result_year")
+_BOOL_COLUMNS = ("is_ceiling", "target_is_headline")
+_TEXT_COLUMNS = ("result_bound", "result_direction", "result_text", "result_quote", "result_figure_id",
+                 "target_bound", "target_direction", "target_text", "target_quote", "target_figure_id",
+                 "unit_zh", "note", "good_direction")
+
+
 def scorecard_frame(rows: list[dict]) -> pd.DataFrame:
     """Scorecard rows as a typed frame with SCORECARD_FRAME_COLUMNS."""
-    df = pd.DataFrame(rows, columns=list(SCORECARD_FRAME_COLUMNS))
-    for col in ("target_value", "target_lower", "target_upper", "result_value", "tolerance", "gap"):
+    columns = list(SCORECARD_FRAME_COLUMNS)
+    if rows and all(len(r) == len(columns) and all(c in r for c in columns) for r in rows):
+        try:
+            return _typed_columns(rows, columns)
+        except (TypeError, ValueError):  # values of another kind: typed the general way below
+            pass
+    df = pd.DataFrame(rows, columns=columns)
+    for col in _FLOAT_COLUMNS:
         df[col] = pd.to_numeric(df[col]).astype("float64")
-    for col in ("target_year", "result_year"):
+    for col in _YEAR_COLUMNS:
         df[col] = df[col].astype("Int64")
     df["result_is_estimate"] = df["result_is_estimate"].astype("boolean")
-    for col in ("is_ceiling", "target_is_headline"):
+    for col in _BOOL_COLUMNS:
         df[col] = df[col].astype(bool)
-    for col in ("result_bound", "result_direction", "result_text", "result_quote", "result_figure_id",
-                "target_bound", "target_direction", "target_text", "target_quote", "target_figure_id",
-                "unit_zh", "note", "good_direction"):
+    for col in _TEXT_COLUMNS:
         df[col] = df[col].fillna("").astype(str)
     return df
+
+
+def _typed_columns(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """scorecard_frame's general path, column by column from the rows' own values: the same
+    frame at a tenth of the cost (a panel builds one per pair of reports)."""
+    data = {}
+    for col in columns:
+        values = [r[col] for r in rows]
+        if col in _FLOAT_COLUMNS:
+            if any(v is not None and type(v) is not float for v in values):
+                raise TypeError(col)
+            data[col] = np.array(values, dtype="float64")  # None is NaN
+        elif col in _YEAR_COLUMNS:
+            data[col] = pd.array(values, dtype="Int64")
+        elif col == "result_is_estimate":
+            data[col] = pd.array(values, dtype="boolean")
+        elif col in _BOOL_COLUMNS:
+            data[col] = np.array([bool(v) for v in values], dtype=bool)
+        elif col in _TEXT_COLUMNS:
+            data[col] = pd.array(["" if _missing(v) else str(v) for v in values], dtype="str")
+        else:
+            data[col] = pd.Series(values)
+    return pd.DataFrame(data, columns=columns)
 
 
 def verdict_counts(table: pd.DataFrame) -> pd.DataFrame:

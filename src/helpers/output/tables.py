@@ -108,7 +108,7 @@ def _year_label(df: pd.DataFrame, column: str, word: str) -> str:
 
 def _display_rows(df: pd.DataFrame, with_verdict: bool) -> list[list[str]]:
     rows = []
-    for _, row in df.iterrows():
+    for row in df.to_dict("records"):  # the values iterrows gives, without a Series per row
         unit = str(row["unit"]) if not missing(row["unit"]) else ""
         cells = [
             "" if missing(row["indicator_en"]) else str(row["indicator_en"]),
