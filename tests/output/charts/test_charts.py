@@ -273,3 +273,14 @@ def test_svg_clip_ids_are_numbered_not_hashed():
            b'<clipPath id="pabcdefabcd"><path/></clipPath><g clip-path="url(#pabcdefabcd)"/>')
     assert _renumber_svg_ids(svg) == (b'<clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"/>'
                                       b'<clipPath id="clip2"><path/></clipPath><g clip-path="url(#clip2)"/>')
+
+
+def test_save_figure_lays_out_once_for_all_formats_and_keeps_the_engine(rvt, tmp_path, monkeypatch):
+    fig = results_vs_targets_chart(rvt, source=source_line("Testland", "测试省", 2025))
+    engine = fig.get_layout_engine()
+    calls = []
+    original = type(engine).execute
+    monkeypatch.setattr(type(engine), "execute", lambda self, f: (calls.append(f), original(self, f))[1])
+    save_figure(fig, tmp_path, "rvt")
+    assert len(calls) == 1  # the first format's draw; the other two reuse its layout
+    assert fig.get_layout_engine() is engine  # later changes to the figure are laid out again

@@ -7,6 +7,7 @@ Latin, digits and the signs ≥ ≤ ≈, so one font draws every label in either
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from helpers.errors import GwrError
@@ -28,6 +29,7 @@ FONT_RC = {
 _registered: Path | None = None
 
 
+@lru_cache(maxsize=1)  # asked for by every text measurement of a chart; a failure is not cached
 def cjk_font_path() -> Path:
     """The Noto Sans SC file inside the installed `pylopdf-fonts-zh-cn` package."""
     try:
@@ -55,8 +57,8 @@ def use_cjk_font() -> str:
         # addfont parses the 8 MB file (~0.5 s): do it once per process.
         font_manager.fontManager.addfont(str(path))
         _registered = path
-    matplotlib.rcParams.update(FONT_RC)
-    from helpers.output.charts import font_subset
+        from helpers.output.charts import font_subset
 
-    font_subset.install()  # each PDF's font subset made once per glyph set, not per save
+        font_subset.install()  # each PDF's font subset made once per glyph set, not per save
+    matplotlib.rcParams.update(FONT_RC)
     return CJK_FAMILY

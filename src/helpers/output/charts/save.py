@@ -58,10 +58,19 @@ def save_figure(fig, folder: str | Path, stem: str) -> dict[str, Path]:
     Returns the paths by format. Saving the same figure again gives identical bytes."""
     folder = Path(folder)
     out = {}
-    for fmt in FORMATS:
-        path = folder / f"{stem}.{fmt}"
-        write_bytes(path, figure_bytes(fig, fmt))
-        out[fmt] = path
+    engine = fig.get_layout_engine()
+    try:
+        for fmt in FORMATS:
+            path = folder / f"{stem}.{fmt}"
+            write_bytes(path, figure_bytes(fig, fmt))
+            out[fmt] = path
+            if engine is not None:
+                # The layout of the first save serves every format (constrained layout is a
+                # third of a save, and the three files then place everything alike).
+                fig.set_layout_engine("none")
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
     return out
 
 
