@@ -20,20 +20,23 @@ def add_arguments(parser):
 def run(args) -> int:
     from helpers.atomic import check_output_dir
     from helpers.metadata.layout import PANEL_NAMES
-    from helpers.output.panel_dataset import PANEL_DIR, write_panel
+    from helpers.output.panel_dataset import PANEL_DIR
     from helpers.paths import display_path
-    from helpers.pipeline.panel import build_panel, executor_for
+    from helpers.pipeline.panel import check_executor, executor_for, stream_panel
 
     # Before any work: a folder of the user's (or the inputs' own folder) is never replaced.
     check_output_dir(Path(args.out) if args.out else PANEL_DIR, PANEL_NAMES, "panel")
-    executor = executor_for(args.executor, args.jobs)
+    check_executor(args.executor, args.jobs)
+    # The process pool is stream_panel's own: forked warm, and not at all for one report.
+    executor = None if args.executor == "process" else executor_for(args.executor, args.jobs)
     try:
-        panel = build_panel(args.inputs, executor, progress=False if args.no_progress else None)
+        panel = stream_panel(args.inputs, Path(args.out) if args.out else None, executor, jobs=args.jobs,
+                             progress=False if args.no_progress else None)
     finally:
-        executor.shutdown()
-    folder = write_panel(panel, Path(args.out) if args.out else None)
+        if executor is not None:
+            executor.shutdown()
     for path in panel.duplicates:
         print(f"gwr panel: note: {path} has the same text as another input; kept once", file=sys.stderr)
-    print(f"gwr panel: {len(panel.metas)} reports, {len(panel.figures)} figures → {display_path(folder)}",
+    print(f"gwr panel: {len(panel.metas)} reports, {panel.figures} figures → {display_path(panel.folder)}",
           file=sys.stderr)
     return 0

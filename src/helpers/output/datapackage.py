@@ -32,7 +32,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,19 @@ def figures_csv_bytes(figures_df) -> bytes:
 def content_hash(csv_bytes: bytes) -> str:
     """The resource hash in Data Package form: `sha256:<hex>`."""
     return "sha256:" + hashlib.sha256(csv_bytes).hexdigest()
+
+
+@dataclass(frozen=True)
+class CsvDigest:
+    """What the descriptor says of figures.csv: its size and hash (`sha256:<hex>`), for a file
+    written in pieces (a panel's) as for bytes at hand."""
+
+    size: int
+    hash: str
+
+    @classmethod
+    def of(cls, csv_bytes: bytes) -> CsvDigest:
+        return cls(len(csv_bytes), content_hash(csv_bytes))
 
 
 def _parse_version(text: str) -> tuple[int, int, int]:
@@ -155,25 +169,28 @@ def _source(meta: ReportMeta) -> dict[str, Any]:
 
 
 def build_datapackage(meta_list: ReportMeta | Sequence[ReportMeta], figures_df, version: str,
-                      *, csv_bytes: bytes | None = None) -> dict[str, Any]:
+                      *, csv_bytes: bytes | None = None, csv_digest: CsvDigest | None = None,
+                      present: set[tuple[str, int]] | None = None) -> dict[str, Any]:
     """The descriptor of a dataset folder holding figures.csv, for one report or a panel.
 
-    `csv_bytes` are the bytes of figures.csv as written (default: `figures_csv_bytes(df)`).
-    Every (region, report_year) in the figures must have its ReportMeta."""
+    `csv_bytes` are the bytes of figures.csv as written (default: `figures_csv_bytes(df)`), or
+    `csv_digest` their size and hash. Every (region, report_year) in the figures (or in
+    `present`, when the figures are not at hand: `figures_df` None) must have its ReportMeta."""
     metas = [meta_list] if isinstance(meta_list, ReportMeta) else list(meta_list)
     if not metas:
         raise InputError("a data package needs the metadata of at least one report")
     metas.sort(key=lambda m: (m.report_year, m.region_code))
     _parse_version(version)
     known = {(m.region, m.report_year) for m in metas}
-    if len(figures_df):
+    if present is None and figures_df is not None and len(figures_df):
         present = {(str(r), int(y)) for r, y in zip(figures_df["region"], figures_df["report_year"], strict=True)}
+    if present:
         unknown = sorted(present - known)
         if unknown:
             region, year = unknown[0]
             raise InputError(f"figures of {region} {year} have no report metadata for the data package")
-    if csv_bytes is None:
-        csv_bytes = figures_csv_bytes(figures_df)
+    if csv_digest is None:
+        csv_digest = CsvDigest.of(csv_bytes if csv_bytes is not None else figures_csv_bytes(figures_df))
 
     if len(metas) == 1:
         m = metas[0]
@@ -206,8 +223,8 @@ def build_datapackage(meta_list: ReportMeta | Sequence[ReportMeta], figures_df, 
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "bytes": len(csv_bytes),
-                "hash": content_hash(csv_bytes),
+                "bytes": csv_digest.size,
+                "hash": csv_digest.hash,
                 "schema": table_schema(),
             }
         ],
@@ -246,21 +263,31 @@ def read_datapackage(folder: Path) -> dict[str, Any] | None:
 
 def update_datapackage(folder: Path, meta_list: ReportMeta | Sequence[ReportMeta], figures_df,
                        *, csv_bytes: bytes | None = None,
-                       previous_folder: Path | None = None) -> dict[str, Any]:
+                       previous_folder: Path | None = None, csv_digest: CsvDigest | None = None,
+                       figure_count: int | None = None, present: set[tuple[str, int]] | None = None,
+                       diff_counts: Callable[[Path], dict[str, int] | None] | None = None) -> dict[str, Any]:
     """Build and write folder/datapackage.json, versioned against the previous descriptor,
     with its version history (`changes`, `history`: helpers.output.versions).
 
     The previous descriptor is read from `previous_folder` (default: `folder`). Inside
-    `atomic.staged_dir(final)` the stage starts empty, so pass `previous_folder=final` there."""
-    if csv_bytes is None:
-        csv_bytes = figures_csv_bytes(figures_df)
+    `atomic.staged_dir(final)` the stage starts empty, so pass `previous_folder=final` there.
+    A table written in pieces (a panel's) is not at hand: `figures_df` None, with the CSV's
+    `csv_digest`, its `figure_count`, the (region, report_year) keys `present` in it (or None:
+    all have metadata) and `diff_counts(previous folder)`, its differences from the previous
+    version's table (None when that cannot be read)."""
+    if csv_digest is None:
+        csv_digest = CsvDigest.of(csv_bytes if csv_bytes is not None else figures_csv_bytes(figures_df))
     before = previous_folder if previous_folder is not None else folder
     previous = read_datapackage(before)
-    version = next_version(previous, content_hash(csv_bytes))
-    descriptor = build_datapackage(meta_list, figures_df, version, csv_bytes=csv_bytes)
+    version = next_version(previous, csv_digest.hash)
+    descriptor = build_datapackage(meta_list, figures_df, version, csv_digest=csv_digest, present=present)
     bumped = previous is not None and previous.get("version") != version
+    counts = None
+    if bumped and figures_df is None and diff_counts is not None:
+        counts = diff_counts(Path(before))
     record_changes(descriptor, previous, schema=_schema_changes(previous, None) if previous else ([], []),
-                   old_figures=previous_figures(before) if bumped else None, figures=figures_df)
+                   old_figures=previous_figures(before) if bumped and figures_df is not None else None,
+                   figures=figures_df, figure_count=figure_count, counts=counts)
     write_datapackage(folder, descriptor)
     write_text(Path(folder) / CHANGELOG_MD, changelog_markdown(descriptor))
     return descriptor

@@ -137,6 +137,13 @@ def _table(columns: list[str], header: list[str], body: list[list[str]], notes: 
            caption: str | None, label: str | None) -> str:
     """The booktabs tabularx, \\linewidth wide, in a `table` float when a caption or label is
     given, else in a group that keeps \\small and the padding to itself. Cells are LaTeX."""
+    lines = _table_head(columns, header, caption=caption, label=label)
+    lines += [" & ".join(cells) + r" \\" for cells in body]
+    lines += _table_tail(columns, notes, floating=caption is not None or label is not None)
+    return "\n".join(lines) + "\n"
+
+
+def _table_head(columns: list[str], header: list[str], *, caption: str | None, label: str | None) -> list[str]:
     spec = "@{}" + "".join(columns) + "@{}"  # flush with the text block's edges
     lines = [LATEX_HEADER_COMMENT.rstrip("\n")]
     floating = caption is not None or label is not None
@@ -151,12 +158,15 @@ def _table(columns: list[str], header: list[str], body: list[list[str]], notes: 
     # \noindent: in running text the paragraph indent would push a \linewidth table 15 pt out.
     lines += [*TABLE_SIZE, rf"\noindent\begin{{tabularx}}{{\linewidth}}{{{spec}}}", r"\toprule"]
     lines += [" & ".join(header) + r" \\", r"\midrule"]
-    lines += [" & ".join(cells) + r" \\" for cells in body]
-    lines.append(r"\bottomrule")
+    return lines
+
+
+def _table_tail(columns: list[str], notes: list[str], *, floating: bool) -> list[str]:
+    lines = [r"\bottomrule"]
     lines += [rf"\multicolumn{{{len(columns)}}}{{@{{}}l}}{{\footnotesize {note}}} \\" for note in notes]
     lines.append(r"\end{tabularx}")
     lines.append(r"\end{table}" if floating else r"\endgroup")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _latex(df: pd.DataFrame, headers: list[str], with_verdict: bool, caption: str | None,
@@ -166,6 +176,48 @@ def _latex(df: pd.DataFrame, headers: list[str], with_verdict: bool, caption: st
     body = [[_cell(c) for c in cells] for cells in rows]
     notes = [latex_escape(f"{mark} {FOOTNOTES[mark]}") for mark in _used_marks(rows)]
     return _table(columns, [_cell(h) for h in headers], body, notes, caption=caption, label=label)
+
+
+_SCORECARD_LATEX_COLUMNS = [WIDE, NAME_ZH, UNIT, NUMBER, NUMBER, VERDICT]
+
+
+def scorecard_rows(df: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The body lines of scorecard_latex(df) and the footnote marks they use: a long scorecard
+    (every pair of a panel) is written a part at a time by ScorecardLatex."""
+    _check_columns(df, SCORECARD_COLUMNS, "scorecard")
+    rows = _display_rows(df, True)
+    return [" & ".join(_cell(c) for c in cells) + r" \\" for cells in rows], _used_marks(rows)
+
+
+class ScorecardLatex:
+    """scorecard_latex of a table given in parts (scorecard_rows of each, in order), the same
+    text: the header's years and the notes' marks are those of all the parts."""
+
+    def __init__(self, *, caption: str | None = None, label: str | None = None):
+        self.caption, self.label = caption, label
+        self.marks: set[str] = set()
+        self.years: dict[str, set[int]] = {"target_year": set(), "result_year": set()}
+
+    def add(self, marks: Iterable[str], target_years: Iterable[int], result_years: Iterable[int]) -> None:
+        self.marks.update(marks)
+        self.years["target_year"].update(target_years)
+        self.years["result_year"].update(result_years)
+
+    def _label(self, column: str, word: str) -> str:
+        years = self.years[column]
+        return f"{next(iter(years))} {word}" if len(years) == 1 else word.capitalize()
+
+    def head(self) -> str:
+        headers = ["Indicator", "指标", "Unit", self._label("target_year", "target"),
+                   self._label("result_year", "result"), "Verdict"]
+        lines = _table_head(_SCORECARD_LATEX_COLUMNS, [_cell(h) for h in headers], caption=self.caption,
+                            label=self.label)
+        return "\n".join(lines) + "\n"
+
+    def tail(self) -> str:
+        notes = [latex_escape(f"{mark} {FOOTNOTES[mark]}") for mark in FOOTNOTES if mark in self.marks]
+        floating = self.caption is not None or self.label is not None
+        return "\n".join(_table_tail(_SCORECARD_LATEX_COLUMNS, notes, floating=floating)) + "\n"
 
 
 def _headers(df: pd.DataFrame, target_label: str | None, result_label: str | None,

@@ -1,37 +1,48 @@
 """Build a panel: extract every report of a set of files and folders, in parallel on any
-executor, into one Panel (helpers.metadata.panel); helpers.output.panel_dataset writes it.
+executor, and write its folder (`stream_panel`, what `gwr panel` runs) or return it as one
+Panel in memory (`build_panel`, for notebooks; helpers.output.panel_dataset.write_panel writes it).
 
 A figure is keyed by (region_code, report_year, figure_id); figure_id alone is unique across
 the panel, since it begins with `<region_code>-<year>-`. Two reports of the same region and
 year with different text are an error naming both files; the same text twice is kept once.
 
 Parallelism: the executor is a parameter, any concurrent.futures.Executor. None means a
-ProcessPoolExecutor of `jobs` processes (default: one per CPU), created and shut down here;
-`executor_for("thread" | "serial" | "process", jobs)` makes the others. An executor you pass
-is used and left running, so a cluster works without changing this code: with
-dask.distributed, `build_panel(paths, executor=Client(...).get_executor())`. Each report is
-extracted by the top-level function `extract_one` (picklable), which returns its outcome
-rather than raising, so the first failing file (in input order) is reported the same way on
-every executor. Outputs do not depend on the executor: serial, thread and process runs write
-identical bytes.
+ProcessPoolExecutor of `jobs` processes (default: one per CPU), created and shut down here, and
+forked once the extraction modules are imported (workers start warm); a single report is
+extracted in this process. `executor_for("thread" | "serial" | "process", jobs)` makes the
+others. An executor you pass is used and left running, so a cluster works without changing
+this code: with dask.distributed, `stream_panel(paths, out, Client(...).get_executor())`.
+Each report is extracted by the top-level function `extract_one` (picklable), which returns its
+outcome rather than raising, so the first failing file (in path order) is reported the same way
+on every executor. Outputs do not depend on the executor: serial, thread and process runs
+write identical bytes.
+
+What comes back is compact: a report's figures as Arrow IPC bytes and as the lines of
+figures.csv (helpers.output.panel_parts), not a pickled frame. Reports are submitted a window
+at a time, in path order; `stream_panel` keeps their parts in a temporary file (in memory
+while small) until all are in, since the rows are written in (region_code, report_year)
+order, then writes them a row group at a time while the workers judge each pair of
+consecutive reports (the scorecard). Its memory does not grow with the number of reports
+beyond their metadata.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
-from tqdm import tqdm
 
 from helpers.errors import GwrError, InputError, ParameterError
 from helpers.figures.report import load_report
-from helpers.metadata.columns import check, coerce, empty_figures
+from helpers.metadata.columns import check
 from helpers.metadata.panel import Panel
 from helpers.metadata.report_meta import ReportMeta
+from helpers.output.panel_parts import FiguresPart, ScorecardPart, figures_part, pair_scorecard
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 EXECUTORS = ("process", "thread", "serial")
@@ -48,11 +59,12 @@ class ReportInput:
 
 @dataclass
 class Extracted:
-    """What a worker sends back: the report's metadata and figures, or a one-line error."""
+    """What a worker sends back: the report's metadata and its figures part (Arrow IPC and
+    figures.csv lines, in panel order), or a one-line error."""
 
     path: str
     meta: ReportMeta | None = None
-    figures: pd.DataFrame | None = None
+    part: FiguresPart | None = None
     error: str = ""
     is_user_error: bool = True
 
@@ -100,8 +112,7 @@ def extract_one(item: ReportInput) -> Extracted:
     """Load, extract and check one report (runs in a worker)."""
     try:
         report = load_report(item.path, region=item.region, year=item.year)
-        figures = check(report.figures)
-        return Extracted(str(item.path), meta=report.meta, figures=figures)
+        return Extracted(str(item.path), meta=report.meta, part=figures_part(check(report.figures)))
     except GwrError as exc:
         return Extracted(str(item.path), error=str(exc))
     except Exception as exc:  # a bug: still named by its file
@@ -144,12 +155,17 @@ def _die_with_parent() -> None:
         pass
 
 
-def executor_for(kind: str = "process", jobs: int | None = None) -> Executor:
-    """An executor by name: process (one per CPU by default), thread or serial."""
+def check_executor(kind: str = "process", jobs: int | None = None) -> None:
+    """ParameterError unless `kind` is an executor's name and `jobs` a sensible worker count."""
     if kind not in EXECUTORS:
         raise ParameterError(f"executor must be one of {', '.join(EXECUTORS)}, not {kind!r}")
     if jobs is not None and not 1 <= jobs <= MAX_JOBS:
         raise ParameterError(f"jobs must be between 1 and {MAX_JOBS}, not {jobs}")
+
+
+def executor_for(kind: str = "process", jobs: int | None = None) -> Executor:
+    """An executor by name: process (one per CPU by default), thread or serial."""
+    check_executor(kind, jobs)
     if kind == "serial":
         return SerialExecutor()
     workers = jobs or os.cpu_count() or 1
@@ -158,74 +174,273 @@ def executor_for(kind: str = "process", jobs: int | None = None) -> Executor:
     return ProcessPoolExecutor(workers, initializer=_die_with_parent)
 
 
-def _map(executor: Executor, items: Sequence[ReportInput]):
-    if isinstance(executor, ProcessPoolExecutor):
-        # Batches amortise the pickling round trip when there are many small reports.
-        workers = getattr(executor, "_max_workers", 1) or 1
-        return executor.map(extract_one, items, chunksize=max(1, len(items) // (workers * 4)))
-    return executor.map(extract_one, items)
+# Reports in flight per worker: enough to keep every worker busy, few enough that results
+# waiting behind a slow report (they come back in path order) stay a few megabytes.
+WINDOW_PER_WORKER = 8
+
+
+def _workers(executor: Executor) -> int:
+    return getattr(executor, "_max_workers", None) or os.cpu_count() or 1
+
+
+def _preload() -> None:
+    """Import what a worker runs before the pool forks, so each worker starts with it (and
+    its rules read) instead of importing it again; pyarrow and pandas are loaded already."""
+    import helpers.analysis.scorecard  # noqa: F401
+    from helpers.rules.indicators import registry
+
+    registry()
+
+
+@contextmanager
+def _executor(executor: Executor | None, jobs: int | None, reports: int):
+    """The executor to use: the one given (left running), else this process for one report,
+    else a process pool of `jobs` workers (no more than reports) forked after _preload."""
+    if executor is not None:
+        yield executor
+        return
+    workers = min(jobs or os.cpu_count() or 1, reports)
+    if workers <= 1 and reports <= 1:
+        yield SerialExecutor()
+        return
+    _preload()
+    pool = executor_for("process", max(1, workers))
+    try:
+        yield pool
+    except BaseException:  # interrupted or failed: drop the queued reports instead of extracting them
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+_END = object()
+
+
+class _InOrder:
+    """fn(*a) for each a of `args` on the executor, the results in the order given, at most
+    `window` in flight (the first ones submitted at once, so workers start before the caller
+    iterates); close() cancels the ones not started."""
+
+    def __init__(self, executor: Executor, fn: Callable, args: Iterable[tuple], window: int):
+        self._executor, self._fn, self._todo, self._window = executor, fn, iter(args), max(1, window)
+        self._pending: deque[Future] = deque()
+        self._top_up()
+
+    def _top_up(self) -> None:
+        while len(self._pending) < self._window:
+            a = next(self._todo, _END)
+            if a is _END:
+                return
+            self._pending.append(self._executor.submit(self._fn, *a))
+
+    def __iter__(self) -> Iterator:
+        return self
+
+    def __next__(self):
+        if not self._pending:
+            raise StopIteration
+        future = self._pending.popleft()
+        self._top_up()
+        return future.result()
+
+    def close(self) -> None:
+        for future in self._pending:
+            future.cancel()
+        self._pending.clear()
+
+
+class _Memory:
+    """Parts kept as they are (build_panel: the panel is in memory anyway)."""
+
+    def put(self, part: FiguresPart) -> FiguresPart:
+        return part
+
+    def get(self, handle: FiguresPart) -> FiguresPart:
+        return handle
+
+    def arrow(self, handle: FiguresPart) -> bytes:
+        return handle.arrow
+
+    def close(self) -> None:
+        pass
+
+
+class _Spool:
+    """Parts in a temporary file until they are written in key order: in memory up to
+    `memory` bytes, then on disk in `folder` (beside the output; unlinked, so nothing is left
+    behind even by a kill -9)."""
+
+    def __init__(self, folder: Path | None, memory: int = 16 * 2**20):
+        self._file = tempfile.SpooledTemporaryFile(max_size=memory, dir=folder)  # noqa: SIM115 (close())
+        self._end = 0
+
+    def _write(self, data: bytes) -> tuple[int, int]:
+        self._file.seek(self._end)
+        self._file.write(data)
+        at, self._end = self._end, self._end + len(data)
+        return at, len(data)
+
+    def _read(self, where: tuple[int, int]) -> bytes:
+        self._file.seek(where[0])
+        return self._file.read(where[1])
+
+    def put(self, part: FiguresPart) -> tuple[int, tuple[int, int], tuple[int, int]]:
+        return part.rows, self._write(part.arrow), self._write(part.csv)
+
+    def get(self, handle) -> FiguresPart:
+        rows, arrow, csv = handle
+        return FiguresPart(rows, self._read(arrow), self._read(csv))
+
+    def arrow(self, handle) -> bytes:
+        return self._read(handle[1])
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass
+class _Kept:
+    path: str
+    meta: ReportMeta
+    rows: int
+    part: object  # the store's handle
+
+
+@dataclass
+class _Reports:
+    kept: list[_Kept]  # sorted by (region_code, report_year)
+    duplicates: list[str] = field(default_factory=list)
+
+    @property
+    def metas(self) -> list[ReportMeta]:
+        return [k.meta for k in self.kept]
+
+    @property
+    def source_files(self) -> dict[tuple[str, int], str]:
+        return {(k.meta.region_code, k.meta.report_year): Path(k.path).name for k in self.kept}
+
+
+def _extract_all(pool: Executor, items: Sequence[ReportInput], store, progress: bool | None) -> _Reports:
+    """Every report extracted (in path order), its part stored; raises on the first failing
+    file in path order, then on two texts of one region and year."""
+    from tqdm import tqdm
+
+    by_key: dict[tuple[str, int], _Kept] = {}
+    duplicates: list[str] = []
+    conflict: GwrError | None = None
+    outcomes = _InOrder(pool, extract_one, ((item,) for item in items), WINDOW_PER_WORKER * _workers(pool))
+    bar = tqdm(outcomes, total=len(items), desc="reports", unit="report",
+               disable=(None if progress is None else not progress), leave=False)
+    try:
+        for outcome in bar:
+            if outcome.error:
+                # Input errors already start with the file's path; say it once.
+                message = outcome.error if outcome.error.startswith(outcome.path) else f"{outcome.path}: {outcome.error}"
+                raise (GwrError(message) if outcome.is_user_error else RuntimeError(message))
+            meta = outcome.meta
+            key = (meta.region_code, meta.report_year)
+            first = by_key.get(key)
+            if first is None:
+                by_key[key] = _Kept(outcome.path, meta, outcome.part.rows, store.put(outcome.part))
+            elif first.meta.sha256 == meta.sha256:
+                duplicates.append(outcome.path)
+            elif conflict is None:  # raised once every file is read: a failing file comes first
+                conflict = GwrError(
+                    f"{first.path} and {outcome.path} are both the {meta.report_year} report of "
+                    f"{meta.region} but their texts differ (sha256 {first.meta.sha256[:12]}… vs "
+                    f"{meta.sha256[:12]}…); keep one of them"
+                )
+    finally:
+        bar.close()
+        outcomes.close()
+    if conflict is not None:
+        raise conflict
+    return _Reports([by_key[k] for k in sorted(by_key)], sorted(duplicates))
 
 
 def build_panel(paths: Iterable[str | Path | ReportInput], executor: Executor | None = None, *,
                 jobs: int | None = None, progress: bool | None = False) -> Panel:
-    """Extract every report of `paths` (files, folders, ReportInputs) into one Panel.
+    """Extract every report of `paths` (files, folders, ReportInputs) into one Panel in memory.
 
     `executor`: any concurrent.futures.Executor (ProcessPoolExecutor, ThreadPoolExecutor,
     SerialExecutor, a dask.distributed Client's get_executor()); None makes a process pool
     of `jobs` workers. `progress`: a tqdm bar on stderr (None: only on a terminal).
     Raises GwrError naming the file when a report fails (the first in path order), or when
-    two files hold different reports of the same region and year. Nothing is written here."""
+    two files hold different reports of the same region and year. Nothing is written here;
+    `stream_panel` writes a panel's folder without holding it."""
+    import pyarrow as pa
+
+    from helpers.metadata.columns import coerce, empty_figures
+    from helpers.output.panel_parts import part_frame, read_ipc
+
     items = gather_inputs(paths)
-    own = executor is None
-    pool = executor_for("process", min(jobs or os.cpu_count() or 1, len(items))) if own else executor
-    try:
-        done = list(tqdm(_map(pool, items), total=len(items), desc="reports", unit="report",
-                         disable=(None if progress is None else not progress), leave=False))
-    except BaseException:
-        if own:  # interrupted: drop the queued reports instead of extracting them first
-            pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    if own:
-        pool.shutdown()
-    for outcome in done:
-        if outcome.error:
-            # Input errors already start with the file's path; say it once.
-            message = outcome.error if outcome.error.startswith(outcome.path) else f"{outcome.path}: {outcome.error}"
-            raise (GwrError(message) if outcome.is_user_error else RuntimeError(message))
-    return _assemble(done)
-
-
-def _assemble(done: list[Extracted]) -> Panel:
-    by_key: dict[tuple[str, int], Extracted] = {}
-    duplicates = []
-    for outcome in done:
-        meta = outcome.meta
-        key = (meta.region_code, meta.report_year)
-        first = by_key.get(key)
-        if first is None:
-            by_key[key] = outcome
-        elif first.meta.sha256 == meta.sha256:
-            duplicates.append(outcome.path)
-        else:
-            raise GwrError(
-                f"{first.path} and {outcome.path} are both the {meta.report_year} report of "
-                f"{meta.region} but their texts differ (sha256 {first.meta.sha256[:12]}… vs "
-                f"{meta.sha256[:12]}…); keep one of them"
-            )
-    keys = sorted(by_key)
-    metas = [by_key[k].meta for k in keys]
-    frames = [by_key[k].figures for k in keys if len(by_key[k].figures)]
-    figures = _sorted_figures(pd.concat(frames, ignore_index=True) if frames else empty_figures(), metas)
+    store = _Memory()
+    with _executor(executor, jobs, len(items)) as pool:
+        reports = _extract_all(pool, items, store, progress)
+    tables = [read_ipc(k.part.arrow) for k in reports.kept if k.rows]
+    figures = part_frame(pa.concat_tables(tables)) if tables else coerce(empty_figures())
     if figures["figure_id"].duplicated().any():
         dup = figures.loc[figures["figure_id"].duplicated(), "figure_id"].iloc[0]
         raise GwrError(f"figure_id {dup} occurs twice in the panel")
-    files = {k: Path(by_key[k].path).name for k in keys}
-    return Panel(figures, metas, files, sorted(duplicates))
+    return Panel(figures, reports.metas, reports.source_files, reports.duplicates)
 
 
-def _sorted_figures(figures: pd.DataFrame, metas: list[ReportMeta]) -> pd.DataFrame:
-    code = {(m.region, m.report_year): m.region_code for m in metas}
-    order = figures.assign(_code=[code[(r, int(y))] for r, y in zip(figures["region"], figures["report_year"],
-                                                                       strict=True)])
-    order = order.sort_values(["_code", "report_year", "char_start", "figure_id"], kind="stable")
-    return coerce(order.drop(columns="_code"))
+@dataclass(frozen=True)
+class StreamedPanel:
+    """What stream_panel wrote: the folder, its reports (sorted by region_code, report_year),
+    their source file names, the files skipped as duplicates and the number of figures."""
+
+    folder: Path
+    metas: list[ReportMeta]
+    source_files: dict[tuple[str, int], str]
+    duplicates: list[str]
+    figures: int
+
+
+def stream_panel(paths: Iterable[str | Path | ReportInput], out_dir: str | Path | None = None,
+                 executor: Executor | None = None, *, jobs: int | None = None,
+                 progress: bool | None = False) -> StreamedPanel:
+    """Extract every report of `paths` and write the panel folder `out_dir` (default
+    data/processed/panel/) atomically, never holding the whole table: the same files, byte
+    for byte, as `write_panel(build_panel(paths), out_dir)`. `executor`, `jobs`, `progress`
+    and the errors are build_panel's; the folder is checked before any work (one of the
+    user's is never replaced) and an earlier panel stays as it was when anything fails."""
+    from helpers.atomic import check_output_dir, staged_dir
+    from helpers.metadata.layout import PANEL_NAMES
+    from helpers.output.panel_dataset import PANEL_DIR, PanelWriter, consecutive_pairs
+
+    items = gather_inputs(paths)
+    final = check_output_dir(Path(out_dir) if out_dir else PANEL_DIR, PANEL_NAMES, "panel")
+    store = _Spool(final.parent if final.parent.is_dir() else None)
+    judged = None
+    try:
+        with _executor(executor, jobs, len(items)) as pool:
+            reports = _extract_all(pool, items, store, progress)
+            kept, metas = reports.kept, reports.metas
+            with staged_dir(final, kind="panel", legacy=PANEL_NAMES) as stage:
+                writer = PanelWriter(stage, final, metas, reports.source_files)
+                try:
+                    pairs = consecutive_pairs(metas)
+                    # the workers judge the pairs while this process writes the figures
+                    judged = _InOrder(pool, _judge, ((store.arrow(kept[i].part), store.arrow(kept[j].part))
+                                                     for i, j in pairs), WINDOW_PER_WORKER * _workers(pool))
+                    ends = deque(j for _, j in pairs)
+                    for i, report in enumerate(kept):
+                        writer.add_figures(report.path, store.get(report.part))
+                        while ends and ends[0] == i:  # the pair that ends with this report
+                            ends.popleft()
+                            writer.add_scorecard(next(judged))
+                    writer.finish([k.rows for k in kept])
+                except BaseException:
+                    writer.abandon()
+                    raise
+    finally:
+        if judged is not None:
+            judged.close()
+        store.close()
+    return StreamedPanel(final, metas, reports.source_files, reports.duplicates, writer.rows)
+
+
+def _judge(targets: bytes, outcomes: bytes) -> ScorecardPart:
+    """One pair's scorecard part (runs in a worker)."""
+    return pair_scorecard(targets, outcomes)

@@ -1,0 +1,139 @@
+"""A panel's files are written from parts: what a worker sends back for one report (its figures
+in panel order as Arrow IPC bytes and as the lines of figures.csv), and for one pair of
+consecutive reports (its scorecard rows, likewise, with their LaTeX rows). The calling process
+only concatenates parts, in (region_code, report_year) order, into the panel's files
+(helpers.output.panel_dataset), so it never holds the whole table, and every byte of every
+part is made by the same code that writes a whole table: figures_csv_bytes' dialect,
+`DataFrame.to_parquet`'s Arrow schema, tables.scorecard_latex's rows.
+
+Why bytes, not pandas frames: a pickled frame costs more to send than to build, and the calling
+process would have to keep or rebuild each one; Arrow IPC is read back without a copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+import pyarrow as pa
+
+from helpers.metadata.columns import FIGURE_COLUMNS, coerce, empty_figures
+
+_DTYPES = {"string": "str", "integer": "Int64", "number": "float64", "boolean": "bool"}
+CSV_DIALECT = {"index": False, "lineterminator": "\n"}  # figures_csv_bytes' and scorecard_csv_bytes'
+
+
+@cache
+def figures_schema() -> pa.Schema:
+    """The Arrow schema of figures.parquet: what `DataFrame.to_parquet` makes of the schema
+    columns with their dtypes (helpers.metadata.columns), pandas metadata included, so that a
+    table of any number of reports reads back as the same frame."""
+    return pa.Table.from_pandas(coerce(empty_figures()), preserve_index=False).schema
+
+
+@cache
+def figures_csv_header() -> bytes:
+    """The first line of figures.csv (figures_csv_bytes of an empty table)."""
+    return coerce(empty_figures()).to_csv(**CSV_DIALECT).encode("utf-8")
+
+
+def typed_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """`coerce(figures)`, skipped when it would change nothing (a checked report's figures
+    already have the schema's columns and dtypes: coerce costs more than the Arrow copy)."""
+    names = [c.name for c in FIGURE_COLUMNS]
+    if list(figures.columns) == names and all(
+            str(figures[c.name].dtype) == _DTYPES[c.dtype] for c in FIGURE_COLUMNS):
+        return figures.reset_index(drop=True)
+    return coerce(figures)[names]
+
+
+def panel_order(figures: pd.DataFrame) -> pd.DataFrame:
+    """One report's figures in panel order (char_start, then figure_id), with schema dtypes."""
+    figures = typed_figures(figures)
+    if len(figures) > 1:
+        at, ids = figures["char_start"].tolist(), figures["figure_id"].tolist()
+        order = sorted(range(len(figures)), key=lambda i: (at[i] is pd.NA, 0 if at[i] is pd.NA else at[i], ids[i]))
+        if order != list(range(len(figures))):
+            figures = figures.iloc[order].reset_index(drop=True)
+    return figures
+
+
+def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    """`Table.from_pandas(frame, schema=schema, preserve_index=False)`: the chunks of its text
+    columns kept (they decide where Parquet's dictionary encoding falls back: see _RowGroups)."""
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+
+
+def ipc_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def read_ipc(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+
+
+def csv_lines(frame: pd.DataFrame) -> bytes:
+    """The rows of `frame` as lines of a CSV written by figures_csv_bytes (no header): pandas
+    formats each value on its own, so a table's CSV is the concatenation of its parts'."""
+    return frame.to_csv(header=False, **CSV_DIALECT).encode("utf-8") if len(frame) else b""
+
+
+@dataclass(frozen=True)
+class FiguresPart:
+    """One report's figures in panel order: Arrow IPC (figures_schema) and figures.csv lines."""
+
+    rows: int
+    arrow: bytes
+    csv: bytes
+
+
+def figures_part(figures: pd.DataFrame) -> FiguresPart:
+    """The part of a report whose figures passed columns.check (runs in a worker)."""
+    ordered = panel_order(figures)
+    return FiguresPart(len(ordered), ipc_bytes(to_arrow(ordered, figures_schema())), csv_lines(ordered))
+
+
+def part_frame(table: pa.Table) -> pd.DataFrame:
+    """A part (or several) back as the figures frame a Panel holds (schema dtypes)."""
+    return table.to_pandas()
+
+
+@dataclass(frozen=True)
+class ScorecardPart:
+    """The scorecard of one pair of consecutive reports, as pieces of the panel's scorecard
+    files: Arrow IPC of the frame, scorecard.csv lines, scorecard.tex rows, the footnote marks
+    those rows use and the target and result years they hold (the LaTeX header and notes are
+    made of these once every pair is in)."""
+
+    rows: int
+    arrow: bytes = b""
+    csv: bytes = b""
+    latex: list[str] = field(default_factory=list)
+    marks: frozenset[str] = frozenset()
+    target_years: frozenset[int] = frozenset()
+    result_years: frozenset[int] = frozenset()
+
+
+def scorecard_part(table: pd.DataFrame) -> ScorecardPart:
+    """The pieces of one pair's scorecard frame (analysis.scorecard.scorecard)."""
+    from helpers.output.tables import scorecard_rows
+
+    if not len(table):
+        return ScorecardPart(0)
+    latex, marks = scorecard_rows(table)
+    years = {c: frozenset(int(y) for y in table[c].dropna().unique()) for c in ("target_year", "result_year")}
+    return ScorecardPart(len(table), ipc_bytes(pa.Table.from_pandas(table, preserve_index=False)),
+                         csv_lines(table), latex, frozenset(marks), years["target_year"], years["result_year"])
+
+
+def pair_scorecard(targets: bytes, outcomes: bytes, registered_only: bool = True) -> ScorecardPart:
+    """Report N's targets judged on report N+1's outcomes, from their figures parts (runs in a
+    worker: the calling process sends the two parts and gets the scorecard's pieces back)."""
+    from helpers.analysis.scorecard import scorecard
+
+    frame = scorecard(part_frame(read_ipc(targets)), part_frame(read_ipc(outcomes)),
+                      registered_only=registered_only)
+    return scorecard_part(frame)
