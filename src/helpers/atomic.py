@@ -11,7 +11,10 @@ with anything else in it (a user's notes, a `.git`, the panel's own inputs) is r
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import fnmatch
+import functools
 import json
 import os
 import re
@@ -28,15 +31,16 @@ from helpers.errors import ParameterError
 # mkstemp/mkdtemp create private files (0600/0700); outputs are meant to be shared and served.
 FILE_MODE, DIR_MODE = 0o644, 0o755
 MARKER = ".gwr-output"
-# Staging and retired folders carry the pid of the process that made them, so that a later run
-# can tell a killed run's leftovers (dead pid) from a run still under way.
-_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?:stage|old)-(?P<pid>\d+)-[0-9a-f]{8}$")
+# Staging and retired folders, and temporary files, carry the pid of the process that made them,
+# so that a later run can tell a killed run's leftovers (dead pid) from a run still under way.
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<role>stage|old|tmp)-(?P<pid>\d+)-[0-9a-z_]{8}$")
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    sweep_leftovers(path.parent, path.name)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-{os.getpid()}-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -122,6 +126,11 @@ def check_output_dir(final: str | Path, legacy: tuple[str, ...] = (), kind: str 
     if final.exists() and not final.is_dir():
         raise ParameterError(f"{final}: exists and is not a folder; give a new or empty folder")
     if final.is_dir():
+        if (final / MARKER).exists() and _marker_names(final) is None:
+            raise ParameterError(
+                f"{final}: its {MARKER} marker is damaged, so gwr cannot tell the files it wrote "
+                "from yours; move the folder away or give a new one"
+            )
         other = _marker_kind(final)
         if kind and other and other != kind:
             raise ParameterError(f"{final}: holds a gwr {other}, not a {kind}; give another folder")
@@ -148,20 +157,57 @@ def pid_alive(pid: int) -> bool:
 
 
 def sweep_leftovers(parent: Path, name: str) -> list[Path]:
-    """Remove the staging and retired folders of `name` that killed runs left in `parent`."""
+    """Remove what killed runs left beside `name` in `parent`: staging and retired folders and
+    temporary files. A retired folder is put back instead when `name` itself is gone (the run was
+    killed between the two renames of a swap without RENAME_EXCHANGE): it is the earlier output."""
     removed = []
     if not parent.is_dir():
         return removed
-    for entry in parent.iterdir():
+    for entry in sorted(parent.iterdir()):
         m = _LEFTOVER.match(entry.name)
-        if m and m["name"] == name and entry.is_dir() and not pid_alive(int(m["pid"])):
+        if not m or m["name"] != name or pid_alive(int(m["pid"])):
+            continue
+        if m["role"] == "old" and entry.is_dir() and not entry.is_symlink():
+            with _locked(parent):
+                if not (parent / name).exists():
+                    os.replace(entry, parent / name)
+                    continue
+        if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
-            removed.append(entry)
+        else:
+            entry.unlink(missing_ok=True)
+        removed.append(entry)
     return removed
 
 
 def _sibling(final: Path, role: str) -> Path:
     return final.with_name(f".{final.name}.{role}-{os.getpid()}-{secrets.token_hex(4)}")
+
+
+@functools.cache
+def _renameat2():
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):  # not Linux, or a C library without it
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return function
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 with RENAME_EXCHANGE), so that a reader, or
+    a run killed at any moment, finds the earlier output or the new one, never neither. False
+    where the system or the file system cannot; the swap is then two renames."""
+    at_fdcwd, rename_exchange = -100, 2
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 @contextmanager
@@ -201,15 +247,18 @@ def staged_dir(final: Path, *, kind: str = "", legacy: tuple[str, ...] = ()):
         with _locked(final.parent):
             # Checked again: the user (or another run) may have written there meanwhile.
             check_output_dir(final, legacy, kind)
-            old = _sibling(final, "old") if final.exists() else None
-            if old is not None:
-                os.replace(final, old)
-            try:
-                os.replace(stage, final)
-            except BaseException:
-                if old is not None:  # put the earlier output back
-                    os.replace(old, final)
-                raise
+            if final.exists() and _exchange(stage, final):
+                old = stage  # now holds the earlier output
+            else:
+                old = _sibling(final, "old") if final.exists() else None
+                if old is not None:
+                    os.replace(final, old)
+                try:
+                    os.replace(stage, final)
+                except BaseException:
+                    if old is not None:  # put the earlier output back
+                        os.replace(old, final)
+                    raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:

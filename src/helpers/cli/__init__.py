@@ -2,12 +2,14 @@
 `add_arguments(parser)` and `run(args) -> exit code`, its heavy imports inside `run`, so that
 building the parser stays fast and `gwr extract` does not pay for papermill's import.
 
-Exit codes: 0 done; 2 a user error (bad input or parameter, one line on stderr); 3 an internal
-error (a bug of ours, e.g. our own output failing its schema); 128 + signal when interrupted."""
+Exit codes: 0 done; 2 a user error (bad input or parameter, or a disk that is full, read-only or
+not ours to write: one line on stderr); 3 an internal error (a bug of ours, e.g. our own output
+failing its schema); 128 + signal when interrupted."""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import signal
@@ -16,6 +18,10 @@ import threading
 
 from helpers import __version__
 from helpers.errors import GwrError, InternalError
+
+# The machine's errors, not gwr's: a full disk or quota, a read-only file system, a folder the
+# user may not write: the user can act on them (output folders are kept whole: helpers.atomic).
+MACHINE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
 
 SUBCOMMANDS = {
     "extract": "Extract every quantitative figure of a report into a tidy table.",
@@ -75,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gwr {args.command}: interrupted; earlier outputs were left as they were", file=sys.stderr)
         return 128 + int(signum)
     except Exception as exc:  # a bug: still one line for the user, the traceback on request
+        if isinstance(exc, OSError) and exc.errno in MACHINE_ERRNOS:
+            where = f": {exc.filename}" if exc.filename else ""
+            print(f"gwr {args.command}: error: {os.strerror(exc.errno)}{where}", file=sys.stderr)
+            return 2
         if os.environ.get("GWR_DEBUG"):
             raise
         print(
