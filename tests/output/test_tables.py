@@ -10,6 +10,8 @@ import io
 import re
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -294,6 +296,22 @@ def worst_gdp() -> pd.DataFrame:
     ])
 
 
+@functools.cache
+def _cjk_package_fails(engine: str, package: str) -> str:
+    """The first TeX error of a one-line document loading `package`, or "" if it compiles: a
+    package found by kpsewhich can still miss what it loads in turn."""
+    with tempfile.TemporaryDirectory(prefix="gwr-tex-probe-") as tmp:
+        (Path(tmp) / "probe.tex").write_text(
+            f"\\documentclass{{article}}\\usepackage{{{package}}}\\begin{{document}}x\\end{{document}}\n",
+            encoding="utf-8")
+        proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", "probe.tex"], cwd=tmp,
+                              capture_output=True, text=True, timeout=300, check=False)
+    if proc.returncode == 0:
+        return ""
+    errors = [line for line in proc.stdout.splitlines() if line.startswith("!")]
+    return errors[0].lstrip("! ").strip() if errors else f"exit {proc.returncode}"
+
+
 def tex_font(engine: str):
     """The CJK font file for standalone_latex, or a skip saying what this machine lacks."""
     if shutil.which(engine) is None:
@@ -303,6 +321,9 @@ def tex_font(engine: str):
         if shutil.which("kpsewhich") else "?"
     if not found:  # a TeX without the engine's CJK package cannot set the Chinese; not our table's fault
         pytest.skip(f"{engine} is installed but {cjk} is not (install the TeX package that holds it)")
+    broken = _cjk_package_fails(engine, cjk.removesuffix(".sty"))
+    if broken:  # e.g. Debian's luatexja without texlive-luatex: `luatexbase.sty' not found
+        pytest.skip(f"{engine} cannot load {cjk} on this machine ({broken}); install the TeX packages it needs")
     if importlib.util.find_spec("pylopdf_fonts_zh_cn") is None:
         return None
     import pylopdf_fonts_zh_cn
