@@ -189,7 +189,7 @@ def check(figures):
             if figures[name].lt(least).any():
                 problems.append(f"column {name}: greater_than_or_equal_to({least})")
         if not (figures["char_end"] > figures["char_start"]).all():
-            problems.append("column None: char_end must exceed char_start")
+            problems.append("the table: char_end must exceed char_start")
     if problems:
         raise _schema_error(len(problems), problems[0])
     return figures
