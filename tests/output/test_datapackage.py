@@ -198,8 +198,9 @@ def test_update_datapackage_bumps_patch_only_when_data_change(tmp_path):
 
 def test_unreadable_previous_descriptor_is_one_line_error(tmp_path):
     (tmp_path / "datapackage.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(InputError, match="cannot read the previous"):
+    with pytest.raises(InputError, match="cannot read the previous") as err:
         read_datapackage(tmp_path)
+    assert "\n" not in str(err.value) and "move the folder away" in str(err.value)  # says what to do
 
 
 def test_seed_dataset_validates_against_its_descriptor(tmp_path):

@@ -255,9 +255,11 @@ def read_datapackage(folder: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"cannot read the previous {path}: {exc}") from None
+        raise InputError(f"cannot read the previous {path} ({exc}); it carries the dataset's version "
+                         "history: restore it, or move the folder away to start a new history") from None
     if not isinstance(data, dict):
-        raise InputError(f"{path} is not a JSON object")
+        raise InputError(f"{path} is not a JSON object; it carries the dataset's version history: "
+                         "restore it, or move the folder away to start a new history")
     return data
 
 
