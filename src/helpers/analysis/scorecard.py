@@ -141,14 +141,6 @@ def judge(*, target_value, target_bound, target_lower=None, target_upper=None, t
     return EXCEEDED if better else MISSED
 
 
-def _one_report(figures: pd.DataFrame, what: str) -> tuple[str, str, int]:
-    if figures.empty:
-        raise ParameterError(f"the {what} report has no figures")
-    keys = list(dict.fromkeys(zip(figures["region"].tolist(), figures["report_year"].tolist(), strict=True)))
-    if len(keys) != 1:
-        found = ", ".join(f"{r} {y}" for r, y in keys)
-        raise ParameterError(f"the {what} figures must come from one report, found {found}")
-    return str(keys[0][0]), str(figures["region_zh"].iloc[0]), int(keys[0][1])
 
 
 def _missing(value) -> bool:
@@ -161,9 +153,28 @@ class _Rows:
     lists: a scorecard reads a few dozen rows of each report, and every filter, sort and row
     of a pandas frame costs far more than the rows it keeps (a panel judges thousands of pairs)."""
 
-    def __init__(self, figures: pd.DataFrame):
-        self.n = len(figures)
-        self._columns = {name: figures[name].tolist() for name in figures.columns}
+    def __init__(self, columns: dict[str, list], n: int):
+        self.n, self._columns = n, columns
+
+    @classmethod
+    def of_frame(cls, figures: pd.DataFrame) -> _Rows:
+        return cls({name: figures[name].tolist() for name in figures.columns}, len(figures))
+
+    @classmethod
+    def of_arrow(cls, table) -> _Rows:
+        """From an Arrow table of the figures (a panel's part), with the values `tolist()` of
+        its pandas frame gives: a missing integer is pd.NA, a missing number or text NaN (a
+        note may print one: `only a figure over <NA>–2019`)."""
+        import pyarrow as pa
+
+        columns = {}
+        for name, column in zip(table.column_names, table.columns, strict=True):
+            values = column.to_pylist()
+            if column.null_count:
+                missing = pd.NA if pa.types.is_integer(column.type) else math.nan
+                values = [missing if v is None else v for v in values]
+            columns[name] = values
+        return cls(columns, table.num_rows)
 
     def __getitem__(self, name: str) -> list:
         return self._columns[name]
@@ -235,8 +246,31 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
     needs). Both quotes and figure_ids are kept for citation. `registered_only=False` also
     lists indicators outside the registry too, as `not judged` (they have no good direction).
     Rows for CORE_INDICATORS that report N did not target follow, as `no target set`."""
-    region, region_zh, year = _one_report(targets_figures, "targets")
-    out_region, _, out_year = _one_report(outcomes_figures, "outcomes")
+    return scorecard_frame(_judged(_Rows.of_frame(targets_figures), _Rows.of_frame(outcomes_figures),
+                                   registered_only))
+
+
+def scorecard_of_arrow(targets_figures, outcomes_figures, *, registered_only: bool = True) -> pd.DataFrame:
+    """`scorecard` of two reports' figures as Arrow tables (a panel's parts), the same frame
+    without making a pandas frame of either."""
+    return scorecard_frame(_judged(_Rows.of_arrow(targets_figures), _Rows.of_arrow(outcomes_figures),
+                                   registered_only))
+
+
+def _one_report(figures: _Rows, what: str) -> tuple[str, str, int]:
+    if not figures.n:
+        raise ParameterError(f"the {what} report has no figures")
+    keys = list(dict.fromkeys(zip(figures["region"], figures["report_year"], strict=True)))
+    if len(keys) != 1:
+        found = ", ".join(f"{r} {y}" for r, y in keys)
+        raise ParameterError(f"the {what} figures must come from one report, found {found}")
+    return str(keys[0][0]), str(figures["region_zh"][0]), int(keys[0][1])
+
+
+def _judged(plan: _Rows, outcomes: _Rows, registered_only: bool) -> list[dict]:
+    """The scorecard's rows (scorecard_frame makes the frame)."""
+    region, region_zh, year = _one_report(plan, "targets")
+    out_region, _, out_year = _one_report(outcomes, "outcomes")
     if out_region != region:
         raise ParameterError(f"targets are for {region} but outcomes for {out_region}: compare one region")
     if out_year != year + 1:
@@ -246,7 +280,6 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
     known = registry()
     found = find_region(region)
     code = found.code if found else region_code_of(region)
-    plan, outcomes = _Rows(targets_figures), _Rows(outcomes_figures)
     targets, seen = [], set()
     for i in plan.targets(year):  # one per indicator and measure, the first in that order
         key = (plan["indicator"][i], plan["measure"][i])
@@ -300,7 +333,7 @@ def scorecard(targets_figures: pd.DataFrame, outcomes_figures: pd.DataFrame, *,
     for ind in CORE_INDICATORS:
         if ind not in targeted and ind in known:
             rows.append(_untargeted(known[ind], outcomes, results, (code, region, region_zh, year)))
-    return scorecard_frame(rows)
+    return rows
 
 
 def held_each_year(figures: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -41,8 +41,7 @@ def typed_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """`coerce(figures)`, skipped when it would change nothing (a checked report's figures
     already have the schema's columns and dtypes: coerce costs more than the Arrow copy)."""
     names = [c.name for c in FIGURE_COLUMNS]
-    if list(figures.columns) == names and all(
-            str(figures[c.name].dtype) == _DTYPES[c.dtype] for c in FIGURE_COLUMNS):
+    if list(figures.columns) == names and [str(d) for d in figures.dtypes] == [_DTYPES[c.dtype] for c in FIGURE_COLUMNS]:
         return figures.reset_index(drop=True)
     return coerce(figures)[names]
 
@@ -71,8 +70,19 @@ def ipc_bytes(table: pa.Table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def read_ipc(data: bytes) -> pa.Table:
-    return pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+def read_ipc(data: bytes | pa.Buffer) -> pa.Table:
+    """The table of IPC bytes, without a copy: it holds on to `data`."""
+    return pa.ipc.open_stream(data if isinstance(data, pa.Buffer) else pa.py_buffer(data)).read_all()
+
+
+def arrow_copy(data: bytes) -> pa.Buffer:
+    """`data` copied into Arrow's memory pool. A table the writer keeps a while (a row group
+    filling up) is read from such a copy, not from the bytes the worker sent: thousands of
+    those, freed at other times than the Python objects around them, would leave the
+    process's heap fragmented and its resident size growing with the panel."""
+    buffer = pa.allocate_buffer(len(data))
+    memoryview(buffer).cast("B")[:] = data
+    return buffer
 
 
 def csv_lines(frame: pd.DataFrame) -> bytes:
@@ -132,8 +142,6 @@ def scorecard_part(table: pd.DataFrame) -> ScorecardPart:
 def pair_scorecard(targets: bytes, outcomes: bytes, registered_only: bool = True) -> ScorecardPart:
     """Report N's targets judged on report N+1's outcomes, from their figures parts (runs in a
     worker: the calling process sends the two parts and gets the scorecard's pieces back)."""
-    from helpers.analysis.scorecard import scorecard
+    from helpers.analysis.scorecard import scorecard_of_arrow
 
-    frame = scorecard(part_frame(read_ipc(targets)), part_frame(read_ipc(outcomes)),
-                      registered_only=registered_only)
-    return scorecard_part(frame)
+    return scorecard_part(scorecard_of_arrow(read_ipc(targets), read_ipc(outcomes), registered_only=registered_only))
