@@ -1,5 +1,6 @@
 """A panel built on a real distributed engine: a dask.distributed LocalCluster with worker
-processes, through the Executor the README shows, writes the same bytes as the process pool."""
+processes, through the Executor the README shows, writes the same bytes as the process pool,
+in memory (build_panel + write_panel) and streamed (stream_panel, what gwr panel runs)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from helpers.errors import GwrError
 from helpers.metadata.layout import PANEL_DUCKDB
 from helpers.output.panel_dataset import write_panel
 from helpers.paths import SEED_REPORT, SHARED_CORPUS
-from helpers.pipeline.panel import ReportInput, build_panel, executor_for
+from helpers.pipeline.panel import ReportInput, build_panel, executor_for, stream_panel
 
 BYTE_IDENTICAL = ("figures.csv", "figures.parquet", "report.json", "datapackage.json")  # at least these
 
@@ -36,6 +37,7 @@ def test_a_dask_cluster_builds_the_same_panel_as_the_process_pool(tmp_path):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       host="127.0.0.1") as cluster, Client(cluster) as client:
         on_dask = build_panel(inputs, client.get_executor())
+        streamed = stream_panel(inputs, tmp_path / "dask-streamed", client.get_executor()).folder
         assert len(client.scheduler_info()["workers"]) == 2
     pool = executor_for("process", 2)
     try:
@@ -46,13 +48,15 @@ def test_a_dask_cluster_builds_the_same_panel_as_the_process_pool(tmp_path):
     assert len(on_dask.metas) == len(inputs) and len(on_dask.figures) > 0
     names = sorted(p.name for p in dask_dir.iterdir())
     assert names == sorted(p.name for p in pool_dir.iterdir()) and set(BYTE_IDENTICAL) <= set(names)
-    for name in names:
-        if name != PANEL_DUCKDB:  # its header holds a random database id; its tables are compared below
-            assert (dask_dir / name).read_bytes() == (pool_dir / name).read_bytes(), name
+    assert names == sorted(p.name for p in streamed.iterdir())
     query = "SELECT * FROM figures ORDER BY figure_id"
-    with duckdb.connect(str(dask_dir / PANEL_DUCKDB), read_only=True) as a, \
-            duckdb.connect(str(pool_dir / PANEL_DUCKDB), read_only=True) as b:
-        assert a.execute(query).fetchall() == b.execute(query).fetchall()
+    for other in (dask_dir, streamed):
+        for name in names:
+            if name != PANEL_DUCKDB:  # its header holds a random database id; its tables are compared below
+                assert (other / name).read_bytes() == (pool_dir / name).read_bytes(), (other.name, name)
+        with duckdb.connect(str(other / PANEL_DUCKDB), read_only=True) as a, \
+                duckdb.connect(str(pool_dir / PANEL_DUCKDB), read_only=True) as b:
+            assert a.execute(query).fetchall() == b.execute(query).fetchall()
 
 
 def test_a_failing_report_on_the_cluster_is_named(tmp_path):

@@ -234,9 +234,10 @@ class PanelWriter:
     order, interleaved as the caller likes, then `finish(report_counts)`."""
 
     def __init__(self, stage: Path, final: Path, metas: list[ReportMeta],
-                 source_files: dict[tuple[str, int], str], *, row_group_rows: int = ROW_GROUP_ROWS):
+                 source_files: dict[tuple[str, int], str], *, row_group_rows: int | None = None):
         self.stage, self.final, self.metas, self.source_files = stage, final, metas, source_files
         self.rows = 0
+        row_group_rows = row_group_rows or ROW_GROUP_ROWS
         self._check_rows = row_group_rows
         self._csv = _Digest(stage / FIGURES_CSV)
         self._csv.write(figures_csv_header())
