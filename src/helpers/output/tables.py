@@ -106,9 +106,16 @@ def _year_label(df: pd.DataFrame, column: str, word: str) -> str:
     return word.capitalize()
 
 
+# What a displayed row reads (format_target, format_result and the name, unit and verdict cells).
+_SHOWN = ("indicator_en", "indicator_zh", "unit", "target_value", "target_bound", "target_lower",
+          "target_upper", "target_direction", "result_value", "result_direction", "result_is_estimate",
+          "verdict")
+
+
 def _display_rows(df: pd.DataFrame, with_verdict: bool) -> list[list[str]]:
     rows = []
-    for row in df.to_dict("records"):  # the values iterrows gives, without a Series per row
+    shown = df[[c for c in df.columns if c in _SHOWN]]  # the quotes are long: not read, not copied
+    for row in shown.to_dict("records"):  # the values iterrows gives, without a Series per row
         unit = str(row["unit"]) if not missing(row["unit"]) else ""
         cells = [
             "" if missing(row["indicator_en"]) else str(row["indicator_en"]),
