@@ -102,7 +102,8 @@ def test_tests_mirror_the_tree():
     tests = PROJECT_ROOT / "tests"
     package_dirs = {p.relative_to(PACKAGE_DIR) for p in PACKAGE_DIR.rglob("*") if p.is_dir()
                     and p.name != "__pycache__"}
-    for folder in sorted(p for p in tests.rglob("*") if p.is_dir() and p.name not in ("__pycache__", "data")):
+    for folder in sorted(p for p in tests.rglob("*") if p.is_dir() and p.name not in ("__pycache__", "data")
+                         and not p.name.startswith(".")):  # .hypothesis, .pytest_cache of a run
         assert folder.relative_to(tests) in package_dirs, folder
 
 

@@ -34,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 
 from helpers.atomic import staged_dir
-from helpers.errors import GwrError, InputError, InternalError
+from helpers.errors import InputError, InternalError
 from helpers.metadata import columns
 from helpers.metadata.layout import (
     FIGURES_CSV,
@@ -49,6 +49,7 @@ from helpers.metadata.layout import (
 from helpers.metadata.panel import Panel
 from helpers.metadata.report_meta import ReportMeta, metas_json, read_report_metas
 from helpers.output.datapackage import CsvDigest, update_datapackage
+from helpers.output.panel_duckdb import duplicate_id, write_duckdb
 from helpers.output.panel_parts import (
     CSV_DIALECT,
     FiguresPart,
@@ -278,7 +279,7 @@ class PanelWriter:
                     raise InternalError(f"{label}: {alone}") from None
             ids = frame["figure_id"]
             if ids.duplicated().any():
-                raise _duplicate_id(ids[ids.duplicated()].iloc[0]) from None
+                raise duplicate_id(ids[ids.duplicated()].iloc[0]) from None
             raise exc
 
     def finish(self, counts: list[int], present: set[tuple[str, int]] | None = None) -> None:
@@ -290,7 +291,7 @@ class PanelWriter:
         digest = self._csv.close()
         self._parquet.close()
         (self.stage / REPORT_JSON).write_text(metas_json(self.metas), encoding="utf-8")
-        _write_duckdb(self.stage / PANEL_DUCKDB, self.stage / FIGURES_PARQUET,
+        write_duckdb(self.stage / PANEL_DUCKDB, self.stage / FIGURES_PARQUET,
                       _reports_frame(self.metas, self.source_files, counts))
         parquet = self.stage / FIGURES_PARQUET
         update_datapackage(self.stage, self.metas, None, csv_digest=digest, previous_folder=self.final,
@@ -301,42 +302,6 @@ class PanelWriter:
     def abandon(self) -> None:
         self._csv.abandon()
         self.scorecard.abandon()
-
-
-def _duplicate_id(figure_id: str) -> GwrError:
-    return GwrError(f"figure_id {figure_id} occurs twice in the panel")
-
-
-# DuckDB's memory while it loads figures.parquet and indexes figure_id (it spills beyond it):
-# unlimited, it took 1 GB for 2 million figures; with this, 10,000 reports cost it 8 s, not 4.5.
-DUCKDB_MEMORY = "128MB"
-
-
-def _write_duckdb(path: Path, figures_parquet: Path, reports: pd.DataFrame) -> None:
-    """panel.duckdb: `figures` read from figures.parquet (the same rows in the same order, never
-    all in this process's memory), `reports` from the frame; figure_id is a unique key."""
-    import duckdb
-
-    spill = path.parent / ".duckdb-spill"  # inside the stage: gone before the swap, or with the stage
-    con = duckdb.connect(str(path), config={"memory_limit": DUCKDB_MEMORY, "temp_directory": str(spill)})
-    try:
-        con.execute("CREATE TABLE figures AS SELECT * FROM read_parquet(?)", [str(figures_parquet)])
-        con.register("reports_df", reports)
-        con.execute("CREATE TABLE reports AS SELECT * FROM reports_df")
-        try:
-            con.execute("CREATE UNIQUE INDEX figures_key ON figures (figure_id)")
-        except duckdb.ConstraintException:
-            # the second occurrence that comes first in row order, as pandas' duplicated() finds it
-            (dup,) = con.execute(
-                "SELECT figure_id FROM (SELECT figure_id, rowid AS at, row_number() OVER "
-                "(PARTITION BY figure_id ORDER BY rowid) AS nth FROM figures) WHERE nth = 2 "
-                "ORDER BY at LIMIT 1").fetchone()
-            raise _duplicate_id(dup) from None
-        con.execute("CREATE UNIQUE INDEX reports_key ON reports (region_code, report_year)")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-        shutil.rmtree(spill, ignore_errors=True)
 
 
 def _streamed_diff_counts(old_folder: Path, new_parquet: Path) -> dict[str, int] | None:

@@ -29,9 +29,8 @@ beyond their metadata.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from helpers.metadata.columns import check
 from helpers.metadata.panel import Panel
 from helpers.metadata.report_meta import ReportMeta
 from helpers.output.panel_parts import FiguresPart, ScorecardPart, figures_part, pair_scorecard
+from helpers.pipeline.panel_stream import InOrder, PartsInMemory, SpooledParts
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 EXECUTORS = ("process", "thread", "serial")
@@ -213,91 +213,6 @@ def _executor(executor: Executor | None, jobs: int | None, reports: int):
     pool.shutdown()
 
 
-_END = object()
-
-
-class _InOrder:
-    """fn(*a) for each a of `args` on the executor, the results in the order given, at most
-    `window` in flight (the first ones submitted at once, so workers start before the caller
-    iterates); close() cancels the ones not started."""
-
-    def __init__(self, executor: Executor, fn: Callable, args: Iterable[tuple], window: int):
-        self._executor, self._fn, self._todo, self._window = executor, fn, iter(args), max(1, window)
-        self._pending: deque[Future] = deque()
-        self._top_up()
-
-    def _top_up(self) -> None:
-        while len(self._pending) < self._window:
-            a = next(self._todo, _END)
-            if a is _END:
-                return
-            self._pending.append(self._executor.submit(self._fn, *a))
-
-    def __iter__(self) -> Iterator:
-        return self
-
-    def __next__(self):
-        if not self._pending:
-            raise StopIteration
-        future = self._pending.popleft()
-        self._top_up()
-        return future.result()
-
-    def close(self) -> None:
-        for future in self._pending:
-            future.cancel()
-        self._pending.clear()
-
-
-class _Memory:
-    """Parts kept as they are (build_panel: the panel is in memory anyway)."""
-
-    def put(self, part: FiguresPart) -> FiguresPart:
-        return part
-
-    def get(self, handle: FiguresPart) -> FiguresPart:
-        return handle
-
-    def arrow(self, handle: FiguresPart) -> bytes:
-        return handle.arrow
-
-    def close(self) -> None:
-        pass
-
-
-class _Spool:
-    """Parts in a temporary file until they are written in key order: in memory up to
-    `memory` bytes, then on disk in `folder` (beside the output; unlinked, so nothing is left
-    behind even by a kill -9)."""
-
-    def __init__(self, folder: Path | None, memory: int = 16 * 2**20):
-        self._file = tempfile.SpooledTemporaryFile(max_size=memory, dir=folder)  # noqa: SIM115 (close())
-        self._end = 0
-
-    def _write(self, data: bytes) -> tuple[int, int]:
-        self._file.seek(self._end)
-        self._file.write(data)
-        at, self._end = self._end, self._end + len(data)
-        return at, len(data)
-
-    def _read(self, where: tuple[int, int]) -> bytes:
-        self._file.seek(where[0])
-        return self._file.read(where[1])
-
-    def put(self, part: FiguresPart) -> tuple[int, tuple[int, int], tuple[int, int]]:
-        return part.rows, self._write(part.arrow), self._write(part.csv)
-
-    def get(self, handle) -> FiguresPart:
-        rows, arrow, csv = handle
-        return FiguresPart(rows, self._read(arrow), self._read(csv))
-
-    def arrow(self, handle) -> bytes:
-        return self._read(handle[1])
-
-    def close(self) -> None:
-        self._file.close()
-
-
 @dataclass
 class _Kept:
     path: str
@@ -328,7 +243,7 @@ def _extract_all(pool: Executor, items: Sequence[ReportInput], store, progress: 
     by_key: dict[tuple[str, int], _Kept] = {}
     duplicates: list[str] = []
     conflict: GwrError | None = None
-    outcomes = _InOrder(pool, extract_one, ((item,) for item in items), WINDOW_PER_WORKER * _workers(pool))
+    outcomes = InOrder(pool, extract_one, ((item,) for item in items), WINDOW_PER_WORKER * _workers(pool))
     bar = tqdm(outcomes, total=len(items), desc="reports", unit="report",
                disable=(None if progress is None else not progress), leave=False)
     try:
@@ -374,7 +289,7 @@ def build_panel(paths: Iterable[str | Path | ReportInput], executor: Executor | 
     from helpers.output.panel_parts import part_frame, read_ipc
 
     items = gather_inputs(paths)
-    store = _Memory()
+    store = PartsInMemory()
     with _executor(executor, jobs, len(items)) as pool:
         reports = _extract_all(pool, items, store, progress)
     tables = [read_ipc(k.part.arrow) for k in reports.kept if k.rows]
@@ -411,7 +326,7 @@ def stream_panel(paths: Iterable[str | Path | ReportInput], out_dir: str | Path 
 
     items = gather_inputs(paths)
     final = check_output_dir(Path(out_dir) if out_dir else PANEL_DIR, PANEL_NAMES, "panel")
-    store = _Spool(final.parent if final.parent.is_dir() else None)
+    store = SpooledParts(final.parent if final.parent.is_dir() else None)
     judged = None
     try:
         with _executor(executor, jobs, len(items)) as pool:
@@ -422,7 +337,7 @@ def stream_panel(paths: Iterable[str | Path | ReportInput], out_dir: str | Path 
                 try:
                     pairs = consecutive_pairs(metas)
                     # the workers judge the pairs while this process writes the figures
-                    judged = _InOrder(pool, _judge, ((store.arrow(kept[i].part), store.arrow(kept[j].part))
+                    judged = InOrder(pool, _judge, ((store.arrow(kept[i].part), store.arrow(kept[j].part))
                                                      for i, j in pairs), WINDOW_PER_WORKER * _workers(pool))
                     ends = deque(j for _, j in pairs)
                     for i, report in enumerate(kept):
