@@ -16,9 +16,9 @@ whose header holds a random database identifier that DuckDB writes into every ne
 Written a part at a time (PanelWriter): `gwr panel` sends each report's part and each pair's
 scorecard part as they come (helpers.pipeline.panel.stream_panel), `write_panel` the parts of
 a Panel in memory, and the same bytes come out. The calling process holds one row group at a
-time: figures.parquet is written in row groups of ROW_GROUP_ROWS rows (a smaller panel is one
-row group, as `DataFrame.to_parquet` writes it), figures.csv is the concatenation of the parts'
-lines, pandera checks the figures a row group of whole reports at a time (once for a panel of
+time: figures.parquet is written in row groups of ROW_GROUP_ROWS rows, scorecard.parquet of
+SCORECARD_ROW_GROUP_ROWS (a smaller table is one row group, as `DataFrame.to_parquet` writes
+it: the same bytes), figures.csv is the concatenation of the parts' lines, pandera checks the figures a row group of whole reports at a time (once for a panel of
 fewer rows), figure_id's uniqueness across the panel is DuckDB's unique index, and the LaTeX
 scorecard's rows wait in a temporary file for the header, which names their years."""
 
@@ -68,9 +68,12 @@ from helpers.paths import PROCESSED_DIR
 PANEL_DIR = PROCESSED_DIR / "panel"
 REPORT_COLUMNS = ("region_code", "report_year", "region", "region_zh", "title", "issuer_zh",
                   "issuer_en", "date_delivered", "source_url", "sha256", "source_file", "figures")
-# Rows per row group of figures.parquet and scorecard.parquet, and per pandera check (whole
-# reports): 64Ki rows are ~40 MB of figures in Arrow, ~330 reports.
+# Rows per row group of figures.parquet, and per pandera check (whole reports): 64Ki rows are
+# ~40 MB of figures in Arrow, ~330 reports.
 ROW_GROUP_ROWS = 65_536
+# scorecard.parquet's: its rows are wider (two quotes, two texts) and its row groups are all
+# written at the end, where one of 64Ki rows cost 190 MB (10,000 reports have 220,000 rows).
+SCORECARD_ROW_GROUP_ROWS = 16_384
 SCORECARD_CAPTION = "Targets against outcomes, every region of the panel"
 SCORECARD_LABEL = "tab:panel-scorecard"
 
@@ -208,7 +211,7 @@ class _ScorecardFiles:
         if self._csv is None:
             return
         self._csv.close()
-        parquet = _RowGroups(self.stage / SCORECARD_PARQUET, self._schema, ROW_GROUP_ROWS)
+        parquet = _RowGroups(self.stage / SCORECARD_PARQUET, self._schema, SCORECARD_ROW_GROUP_ROWS)
         self._parts.seek(0)
         for size in self._sizes:
             parquet.add(read_ipc(self._parts.read(size)))

@@ -14,9 +14,16 @@ def duplicate_id(figure_id: str) -> GwrError:
     return GwrError(f"figure_id {figure_id} occurs twice in the panel")
 
 
-# DuckDB's memory while it loads figures.parquet and indexes figure_id (it spills beyond it):
-# unlimited, it took 1 GB for 2 million figures; with this, 10,000 reports cost it 8 s, not 4.5.
-DUCKDB_MEMORY = "128MB"
+# DuckDB's memory while it loads figures.parquet and indexes figure_id: unlimited, it took 1 GB
+# for 2 million figures (it keeps the table it loads); within a limit it spills the table, but
+# the index of figure_id must fit (2.1 million ids failed in 96 MB, fit in 128 MB), so the limit
+# grows with the figures beyond a floor, 64 bytes each: 10,000 reports get 191 MB, and take 8 s,
+# not 4.5.
+DUCKDB_MEMORY_FLOOR, DUCKDB_MEMORY_BASE, DUCKDB_BYTES_PER_FIGURE = 128 * 2**20, 64 * 2**20, 64
+
+
+def duckdb_memory(figures: int) -> str:
+    return f"{max(DUCKDB_MEMORY_FLOOR, DUCKDB_MEMORY_BASE + DUCKDB_BYTES_PER_FIGURE * figures) // 2**20}MB"
 
 
 def write_duckdb(path: Path, figures_parquet: Path, reports: pd.DataFrame) -> None:
@@ -25,7 +32,8 @@ def write_duckdb(path: Path, figures_parquet: Path, reports: pd.DataFrame) -> No
     import duckdb
 
     spill = path.parent / ".duckdb-spill"  # inside the stage: gone before the swap, or with the stage
-    con = duckdb.connect(str(path), config={"memory_limit": DUCKDB_MEMORY, "temp_directory": str(spill)})
+    limit = duckdb_memory(int(reports["figures"].sum()))
+    con = duckdb.connect(str(path), config={"memory_limit": limit, "temp_directory": str(spill)})
     try:
         con.execute("CREATE TABLE figures AS SELECT * FROM read_parquet(?)", [str(figures_parquet)])
         con.register("reports_df", reports)
