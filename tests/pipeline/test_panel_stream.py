@@ -234,3 +234,24 @@ def test_version_differences_counted_a_year_at_a_time_are_those_of_the_whole_tab
     assert diff_counts_by_year(old, new) == whole
     assert diff_counts_by_year(old, new, rows=7) == whole  # read in small batches
     assert diff_counts_by_year(tmp_path / "nothing", new) is None
+
+
+def test_duckdb_loads_again_with_twice_the_memory_when_the_index_does_not_fit(tmp_path, monkeypatch):
+    import duckdb
+
+    import helpers.output.panel_duckdb as panel_duckdb
+
+    limits = []
+    real = panel_duckdb._write
+
+    def spy(path, parquet, reports, memory):
+        limits.append(memory)
+        return real(path, parquet, reports, memory)
+
+    monkeypatch.setattr(panel_duckdb, "DUCKDB_MEMORY", 2**18)  # 256 KiB: too little for anything
+    monkeypatch.setattr(panel_duckdb, "_write", spy)
+    done = stream_panel([SEED_REPORT], tmp_path / "panel")
+    assert len(limits) > 1 and limits == [2**18 * 2**k for k in range(len(limits))]
+    with duckdb.connect(str(done.folder / "panel.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM figures").fetchone() == (done.figures,)
+    assert sorted(p.name for p in done.folder.iterdir() if "duckdb" in p.name) == ["panel.duckdb"]

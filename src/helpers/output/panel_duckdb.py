@@ -14,16 +14,12 @@ def duplicate_id(figure_id: str) -> GwrError:
     return GwrError(f"figure_id {figure_id} occurs twice in the panel")
 
 
-# DuckDB's memory while it loads figures.parquet and indexes figure_id: unlimited, it took 1 GB
-# for 2 million figures (it keeps the table it loads); within a limit it spills the table, but
-# the index of figure_id must fit (2.1 million ids failed in 96 MB, fit in 128 MB), so the limit
-# grows with the figures beyond a floor, 64 bytes each: 10,000 reports get 191 MB, and take 8 s,
-# not 4.5.
-DUCKDB_MEMORY_FLOOR, DUCKDB_MEMORY_BASE, DUCKDB_BYTES_PER_FIGURE = 128 * 2**20, 64 * 2**20, 64
-
-
-def duckdb_memory(figures: int) -> str:
-    return f"{max(DUCKDB_MEMORY_FLOOR, DUCKDB_MEMORY_BASE + DUCKDB_BYTES_PER_FIGURE * figures) // 2**20}MB"
+# DuckDB's memory while it loads figures.parquet and indexes figure_id. Unlimited, it took 1 GB
+# for 2 million figures (it keeps the table it loads); within a limit it spills the table to disk,
+# but the index of figure_id must fit (2.1 million ids: not in 96 MB, in 128 MB), so a load that
+# runs out starts again with twice the memory. 10,000 reports take 8 s in 128 MB, 4.5 s unlimited.
+DUCKDB_MEMORY = 128 * 2**20
+DUCKDB_MEMORY_MAX = 64 * 2**30
 
 
 def write_duckdb(path: Path, figures_parquet: Path, reports: pd.DataFrame) -> None:
@@ -31,9 +27,24 @@ def write_duckdb(path: Path, figures_parquet: Path, reports: pd.DataFrame) -> No
     all in this process's memory), `reports` from the frame; figure_id is a unique key."""
     import duckdb
 
+    memory = DUCKDB_MEMORY
+    while True:
+        try:
+            _write(path, figures_parquet, reports, memory)
+            return
+        except duckdb.OutOfMemoryException:
+            if memory >= DUCKDB_MEMORY_MAX:
+                raise
+            for leftover in (path, path.with_name(path.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            memory *= 2
+
+
+def _write(path: Path, figures_parquet: Path, reports: pd.DataFrame, memory: int) -> None:
+    import duckdb
+
     spill = path.parent / ".duckdb-spill"  # inside the stage: gone before the swap, or with the stage
-    limit = duckdb_memory(int(reports["figures"].sum()))
-    con = duckdb.connect(str(path), config={"memory_limit": limit, "temp_directory": str(spill)})
+    con = duckdb.connect(str(path), config={"memory_limit": f"{memory // 2**20}MB", "temp_directory": str(spill)})
     try:
         con.execute("CREATE TABLE figures AS SELECT * FROM read_parquet(?)", [str(figures_parquet)])
         con.register("reports_df", reports)
