@@ -29,8 +29,9 @@ _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _figure_id(region_code: str, year: int, clause: str, text: str, nth: int) -> str:
-    # The figure's own words and its clause, not its position: ids survive edits elsewhere.
-    key = f"{region_code}|{year}|{_ID_SPACE.sub('', clause)}|{_ID_SPACE.sub('', text)}|{nth}"
+    # The figure's own words and its clause (both without white space), not its position:
+    # ids survive edits elsewhere.
+    key = f"{region_code}|{year}|{clause}|{text}|{nth}"
     return f"{region_code}-{year}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
@@ -63,7 +64,7 @@ def extract_figures(
         key = (_ID_SPACE.sub("", clause), _ID_SPACE.sub("", printed))
         seen[key] += 1
         row = {
-            "figure_id": _figure_id(code, report_year, clause, printed, seen[key]),
+            "figure_id": _figure_id(code, report_year, *key, seen[key]),
             "region": region,
             "region_zh": region_zh,
             "report_year": report_year,
