@@ -249,12 +249,14 @@ def run_collection(report_path=None, *, region=None, report_year=None, lang="en"
         # what papermill records (the parameter) and what the notebooks print (shown_path)
         replacements = {stage_shown: final_shown, str(stage): str(final),
                         shown_path(stage): shown_path(final)}
-        timings = _execute_all(notebooks_dir, names, stage, params=params, replacements=replacements,
-                               jobs=jobs, progress=progress)
         exporter = html_exporter()
+
+        def render(timing: NotebookTiming) -> None:
+            timing.render_s = render_html(stage / timing.name, stage / f"{Path(timing.name).stem}.html", exporter)
+
+        timings = _execute_all(notebooks_dir, names, stage, params=params, replacements=replacements,
+                               jobs=jobs, progress=progress, then=render)
         by_name = {t.name: t for t in timings}
-        for name in names:
-            by_name[name].render_s = render_html(stage / name, stage / f"{Path(name).stem}.html", exporter)
         parameters = [
             ("report", display_path(path)),
             ("input sha256", report.source.sha256),
@@ -269,7 +271,10 @@ def run_collection(report_path=None, *, region=None, report_year=None, lang="en"
     return RunResult(final, [by_name[n] for n in names], time.perf_counter() - t_start)
 
 
-def _execute_all(notebooks_dir, names, stage, *, params, replacements, jobs, progress):
+def _execute_all(notebooks_dir, names, stage, *, params, replacements, jobs, progress, then=None):
+    """Execute `names` `jobs` at a time; `then(timing)` runs in this thread on each notebook as
+    soon as it is done (a page renders while the kernels of the others still run: rendering is
+    this process's work, executing the kernels')."""
     timings = []
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(execute_notebook, notebooks_dir / n, stage / n, params,
@@ -278,6 +283,8 @@ def _execute_all(notebooks_dir, names, stage, *, params, replacements, jobs, pro
         try:
             for fut in as_completed(futures):
                 timings.append(fut.result())  # the first failure propagates; staging is removed
+                if then is not None:
+                    then(timings[-1])
                 bar.update()
         except BaseException:
             for f in futures:
