@@ -106,12 +106,26 @@ def test_review_figures_are_never_headline():
     assert not extract_figures(text, "Hubei", 2025)["is_headline"].any()
 
 
-def test_spans_are_found_once_per_text_and_bound_the_passage():
+def test_spans_bound_the_passage():
     text = normalize(HEAD + "今年主要预期目标是：" + LIST + "这样的目标，是积极的。\n").text
-    spans = headline_spans(text)
-    assert headline_spans(text) is spans  # cached: once per text, not once per figure
-    (start, end), = spans
+    (start, end), = headline_spans(text)
     assert text[start:end] == LIST
     assert in_headline_passage(text, start) and in_headline_passage(text, end - 1)
     assert not in_headline_passage(text, start - 1) and not in_headline_passage(text, end)
     assert headline_spans("没有目标的文字。") == ()
+
+
+def test_spans_are_found_once_per_extraction_and_never_kept_across_texts(monkeypatch):
+    """Once per text, not once per figure; and not from a cache keyed by the text, where a hit
+    on an equal but distinct string compares the whole text for every figure (extracting the
+    same long text twice was quadratic)."""
+    import helpers.figures.classify.kind as kind
+
+    calls = []
+    monkeypatch.setattr(kind, "headline_spans", lambda text: calls.append(len(text)) or headline_spans(text))
+    report = HEAD + "今年主要预期目标是：" + LIST + "这样的目标，是积极的。\n"
+    first = extract_figures(report, "Hubei", 2025)
+    assert (first["kind"] == "target").sum() == first["is_headline"].sum() == 2
+    assert len(calls) == 1
+    again = extract_figures("".join(list(report)), "Hubei", 2025)  # equal, not the same object
+    assert len(calls) == 2 and again.equals(first)

@@ -175,3 +175,21 @@ def test_a_horizon_in_this_years_plan_keeps_its_year():
 def test_five_year_figures_are_never_compared():
     df = _report("过去五年，地区生产总值年均增长6%。\n过去一年，地区生产总值增长5.2%。")
     assert list(results_of(df, YEAR)["text"]) == ["5.2%"]
+
+
+def test_span_cues_are_found_once_per_sentence_of_each_text(monkeypatch):
+    """A sentence's span cues serve all its figures, for this text only (a cache keyed by the
+    text would compare an equal but distinct long text in full on every hit)."""
+    import helpers.figures.classify.period as period
+
+    asked = []
+    real = period._sentence_cues
+    monkeypatch.setattr(period, "_sentence_cues", lambda text, lo, hi: asked.append((lo, hi)) or real(text, lo, hi))
+    text = ("二、2025年工作安排\n“十五五”时期，全省地区生产总值年均增长5%、城镇新增就业累计300万人、"
+            "新建保障性住房10万套。\n今年粮食产量稳定在1000万吨以上、新建农村公路3000公里。\n")
+    first = extract_figures(text, "Hubei", 2025)
+    assert len(first) == 5
+    assert sorted(asked) == sorted(set(asked)) and len(asked) >= 1  # each sentence once
+    done = len(asked)
+    again = extract_figures("".join(list(text)), "Hubei", 2025)
+    assert len(asked) == 2 * done and again.equals(first)  # found again for the second text

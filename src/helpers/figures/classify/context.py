@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from helpers.figures.scan import Mention
 from helpers.figures.segment import CLAUSE_END, Bounds, Paragraph, Segments
@@ -44,6 +44,22 @@ def enumerations(text: str, mentions: list[Mention]) -> list[list[int]]:
 
 
 @dataclass(frozen=True)
+class TextMemo:
+    """What rules work out once for the whole text (or once per sentence) and every figure of
+    it reads: made fresh for each text by `contexts`. Not a cache keyed by the text: a hit on
+    a cache whose key is an equal but distinct string compares the whole text each time, which
+    made extracting the same long text a second time quadratic."""
+
+    by_key: dict = field(default_factory=dict)
+
+    def get(self, key, make):
+        """The value stored under `key`, made by `make()` the first time it is asked for."""
+        if key not in self.by_key:
+            self.by_key[key] = make()
+        return self.by_key[key]
+
+
+@dataclass(frozen=True)
 class FigureContext:
     text: str  # the normalised report text
     mentions: Mentions
@@ -53,6 +69,7 @@ class FigureContext:
     clause: tuple[int, int]
     sentence: tuple[int, int]
     report_year: int
+    memo: TextMemo = field(default_factory=TextMemo)  # shared by every figure of the text
 
     @property
     def mention(self) -> Mention:
@@ -100,10 +117,11 @@ def contexts(text: str, segs: Segments, mentions: list[Mention], report_year: in
     indexed = Mentions.of(mentions)
     group_of = {i: tuple(g) for g in enumerations(text, mentions) for i in g}
     clauses, sentences = Bounds(text, CLAUSE_END), Bounds(text, SENTENCE_STOP)
+    memo = TextMemo()
     out = []
     for i, m in enumerate(mentions):
         para = segs.paragraph_at(m.start)
         clause = clauses.around(m.start, para.start, para.end)
         sentence = sentences.around(m.start, para.start, para.end)
-        out.append(FigureContext(text, indexed, i, group_of[i], para, clause, sentence, report_year))
+        out.append(FigureContext(text, indexed, i, group_of[i], para, clause, sentence, report_year, memo))
     return out

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from helpers.figures.segment import CN_DIGITS
 from helpers.rules import lexicon
@@ -134,7 +133,6 @@ def _passage_end(text: str, start: int) -> int:
     return pos
 
 
-@lru_cache(maxsize=8)
 def headline_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The [start, end) of every headline passage's content in `text`, in order, merged."""
     spans: list[tuple[int, int]] = []
@@ -147,8 +145,9 @@ def headline_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def in_headline_passage(text: str, pos: int) -> bool:
-    """Does offset `pos` of `text` lie inside a headline passage?"""
-    spans = headline_spans(text)
+def in_headline_passage(text: str, pos: int, spans: tuple[tuple[int, int], ...] | None = None) -> bool:
+    """Does offset `pos` of `text` lie inside a headline passage? `spans`: headline_spans(text),
+    when the caller has them already (found once per text, not once per figure)."""
+    spans = headline_spans(text) if spans is None else spans
     i = bisect_right(spans, (pos, len(text) + 1)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]

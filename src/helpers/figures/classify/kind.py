@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from helpers.figures.classify.context import FigureContext
-from helpers.figures.classify.headline import in_headline_passage
+from helpers.figures.classify.headline import headline_spans, in_headline_passage
 from helpers.figures.segment import CLAUSE_END
 from helpers.rules import lexicon
 from helpers.rules.units import units
@@ -130,4 +130,7 @@ def is_estimate(ctx: FigureContext, kind: str) -> bool:
 
 def is_headline(ctx: FigureContext, kind: str) -> bool:
     """A target inside a headline passage (主要预期目标…, headline.py)."""
-    return kind == "target" and in_headline_passage(ctx.text, ctx.mention.start)
+    if kind != "target":
+        return False
+    spans = ctx.memo.get("headline spans", lambda: headline_spans(ctx.text))
+    return in_headline_passage(ctx.text, ctx.mention.start, spans)

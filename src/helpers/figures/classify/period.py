@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from helpers.figures.classify.context import FigureContext
 from helpers.figures.segment import CLAUSE_END, Block, chinese_number, plans_in
@@ -113,9 +112,9 @@ def _plan_cue(ctx: FigureContext, left_lo: int, kind: str) -> tuple[int, _Cue] |
     return best
 
 
-@lru_cache(maxsize=64)
 def _sentence_cues(text: str, lo: int, hi: int) -> tuple[tuple[int, int, dict, object], ...]:
-    """(start, end, groups, entry) of every span cue of a sentence, found once for all its figures."""
+    """(start, end, groups, entry) of every span cue of a sentence (found once for all its
+    figures: see _span_cue)."""
     found = [(m.start(), m.end(), m.groupdict(), entry)
              for pattern, entry in _SPAN_CUES for m in pattern.finditer(text, lo, hi)]
     return tuple(sorted(found, key=lambda f: f[:2]))
@@ -125,7 +124,8 @@ def _span_cue(ctx: FigureContext, kind: str) -> _Cue | None:
     """The span named in the figure's sentence before it, the cue nearest the figure winning."""
     lo, hi = ctx.sentence[0], ctx.mention.start
     best = _plan_cue(ctx, lo, kind)
-    for start, end, groups, entry in _sentence_cues(ctx.text, *ctx.sentence):
+    cues = ctx.memo.get(("span cues", ctx.sentence), lambda: _sentence_cues(ctx.text, *ctx.sentence))
+    for start, end, groups, entry in cues:
         if end > hi or (best and end <= best[0]) or not _governs(ctx, start):
             continue
         cue = _cue_of(groups, entry, kind, ctx.report_year)
