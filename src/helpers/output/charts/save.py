@@ -31,10 +31,34 @@ _METADATA = {
 def figure_bytes(fig, fmt: str) -> bytes:
     """The figure in one format, with fixed metadata (no dates) so saves are reproducible."""
     buf = io.BytesIO()
+    if fmt == "svg":
+        _round_svg_numbers_first()
     with matplotlib.rc_context({"svg.hashsalt": PROJECT_NAME}):
         fig.savefig(buf, format=fmt, dpi=300 if fmt == "png" else "figure", metadata=_METADATA[fmt])
     data = buf.getvalue()
     return renumber_svg_ids(data) if fmt == "svg" else data
+
+
+SVG_ROUND_FIRST = 9  # decimals: far above the noise (~1e-13), far below what is printed (1e-6)
+
+
+def _short_float_rounded_first(x) -> str:
+    """matplotlib's SVG number (`%f`, trailing zeros dropped) of x rounded to SVG_ROUND_FIRST
+    decimals first. A text's position comes out of numpy's transforms with its last bit
+    depending on where the arrays lie in memory, and a position that sits on a rounding tie of
+    `%f` (37.5248325) then printed …832 in one run and …833 in another."""
+    return f"{round(float(x), SVG_ROUND_FIRST):f}".rstrip("0").rstrip(".")
+
+
+def _round_svg_numbers_first() -> None:
+    """matplotlib's SVG writer formats its numbers (transforms, sizes, opacities) with a private
+    helper, `_short_float_fmt`: replaced by `_short_float_rounded_first` for this process, once
+    (so that threads saving at once all get it), and left alone where a matplotlib release no
+    longer has it. It changes a printed number only within 5e-10 of a tie."""
+    from matplotlib.backends import backend_svg
+
+    if hasattr(backend_svg, "_short_float_fmt"):
+        backend_svg._short_float_fmt = _short_float_rounded_first
 
 
 _SVG_CLIP_ID = re.compile(rb'id="(p[0-9a-f]{10})"')
