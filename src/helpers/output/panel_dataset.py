@@ -18,9 +18,10 @@ scorecard part as they come (helpers.pipeline.panel.stream_panel), `write_panel`
 a Panel in memory, and the same bytes come out. The calling process holds one row group at a
 time: figures.parquet is written in row groups of ROW_GROUP_ROWS rows, scorecard.parquet of
 SCORECARD_ROW_GROUP_ROWS (a smaller table is one row group, as `DataFrame.to_parquet` writes
-it: the same bytes), figures.csv is the concatenation of the parts' lines, pandera checks the figures a row group of whole reports at a time (once for a panel of
-fewer rows), figure_id's uniqueness across the panel is DuckDB's unique index, and the LaTeX
-scorecard's rows wait in a temporary file for the header, which names their years."""
+it: the same bytes), figures.csv is the concatenation of the parts' lines, pandera checks the
+figures a row group of whole reports at a time (once for a panel of fewer rows), figure_id's
+uniqueness across the panel is DuckDB's unique index, and the LaTeX scorecard's rows wait in a
+temporary file for the header, which names their years."""
 
 from __future__ import annotations
 
