@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from _corpus import corpus_file
 
 from helpers.errors import ParameterError
-from helpers.figures.identify import CLI_NAMES, NOTEBOOK_NAMES, Claims, gather_evidence, identify
+from helpers.figures.identify import (
+    CLI_NAMES,
+    NOTEBOOK_NAMES,
+    YEAR_WORD,
+    Claims,
+    gather_evidence,
+    identify,
+)
 from helpers.paths import SEED_REPORT
 from helpers.read import read_report
 
@@ -47,6 +56,19 @@ def test_year_from_plan_heading_or_review_heading():
     assert gather_evidence("各位代表：\n二、2025 年工作安排\n今年……").year == 2025
     info = gather_evidence("各位代表：\n一、2023年工作回顾\n过去一年……")
     assert info.year == 2024 and "+1" in info.sources["year"]
+
+
+def test_plan_heading_in_compatibility_forms():
+    # full-width digits, a compatibility ideograph for 年 (U+F98E) and OCR spaces: NFKC reads it
+    assert gather_evidence("各位代表：\n二、２０２５\uf98e 工 作 安 排\n今年……").year == 2025
+
+
+def test_year_word_covers_every_code_point_that_normalises_to_nian():
+    # the cheap pre-filter of the heading search is exact only if no other character's NFKC
+    # form holds 年 (checked against this Python's Unicode tables)
+    makes_nian = {chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF
+                  and "年" in unicodedata.normalize("NFKC", chr(c))}
+    assert makes_nian == {c for c in makes_nian if YEAR_WORD.fullmatch(c)} == {"年", "\uf98e"}
 
 
 def test_no_evidence_gives_none():

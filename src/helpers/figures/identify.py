@@ -55,6 +55,12 @@ _SELF_PROVINCIAL = re.compile(r"我代表(.{0,10}?)(省|自治区|市)(?:人民)
 _LEVEL_OF_WORD = {"省": "province", "自治区": "autonomous_region", "市": "municipality"}
 
 
+# The characters whose NFKC form holds 年 (it and its compatibility ideograph U+F98E;
+# tests/figures/test_identify.py checks this against every code point): a line without them
+# cannot normalise into a dated heading.
+YEAR_WORD = re.compile("[\u5e74\uf98e]")
+
+
 def _norm(line: str) -> str:
     """A line as matched: full-width digits folded (NFKC), all spaces removed (OCR splits words)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
@@ -161,6 +167,8 @@ def _heading_evidence(lines: list[str], votes: _Votes) -> None:
     year before it."""
     plan = review = None
     for i, raw in enumerate(lines):
+        if not YEAR_WORD.search(raw):  # both headings say 年: skip the costly NFKC of other lines
+            continue
         line = _norm(raw)
         if len(line) > 30:
             continue

@@ -44,13 +44,15 @@ class NormalizedText:
         return self.to_orig[start], self.to_orig[end - 1] + 1
 
 
-_FOLD_TABLE = str.maketrans(_FOLD)
+# A class of the folded characters, replaced where they occur: str.translate would look up every
+# character of the text in a table (most reports print few or none of these).
+_FOLDED = re.compile("[" + "".join(sorted(_FOLD)) + "]")
 _SPACE_RUN = re.compile(f"[{_SPACE}]+")
 
 
 def normalize(text: str) -> NormalizedText:
     # Folding is one character for one character, so offsets only move where spaces go.
-    folded = text.translate(_FOLD_TABLE)
+    folded = _FOLDED.sub(lambda m: _FOLD[m.group()], text)
     parts: list[str] = []
     to_orig: list[int] = []
     pos = 0

@@ -136,7 +136,6 @@ def line_at(data: bytes, offset: int) -> int:
 # leak from an encoding (a NUL between the glyphs of `80%`), so they go and the characters around
 # them join up as printed. Vertical tab and form feed (page breaks of text dumps) end a line.
 DROPPED_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
-_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 # A lone surrogate (a PDF's ToUnicode map can make one) cannot be written as UTF-8; one U+FFFD for
 # each keeps every offset.
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -144,5 +143,6 @@ _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 def clean_text(text: str) -> str:
     """`\\n` line ends, no control characters but tab and newline, no lone surrogates."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    # str.replace, not str.translate: a translate table is looked up for every character
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
     return _LONE_SURROGATE.sub("\ufffd", DROPPED_CONTROLS.sub("", text))
