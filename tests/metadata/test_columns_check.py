@@ -1,5 +1,6 @@
-"""columns.check (the per-report check) and columns.validate (pandera, once per panel) are two
-implementations of one contract: on real tables and on each kind of corruption they agree."""
+"""columns.check (the per-report check), columns.validate (pandera, once per panel) and a panel
+worker's check of a report's part (output.panel_parts) are implementations of one contract: on
+real tables and on each kind of corruption they agree."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ from _corpus import corpus_texts
 from helpers.errors import InternalError
 from helpers.figures.report import load_report
 from helpers.metadata.columns import FIGURE_COLUMNS, check, empty_figures, validate
+from helpers.output.panel_parts import (
+    figures_part,
+    figures_schema,
+    passes_checks,
+    schema_typed,
+    to_arrow,
+)
 from helpers.paths import SEED_REPORT
 
 
@@ -105,3 +113,30 @@ def test_every_schema_column_is_checked(seed_figures):
 def test_both_accept_every_corpus_report(path):
     figures = load_report(path).figures
     assert _verdict(check, figures) and _verdict(validate, figures)
+
+
+@pytest.mark.parametrize("name", sorted(CORRUPTIONS))
+def test_a_panel_part_rejects_each_corruption_as_check_does(seed_figures, name):
+    # a panel worker checks values on the part's Arrow copy (panel_parts.passes_checks)
+    bad = CORRUPTIONS[name](seed_figures)
+    with pytest.raises(InternalError) as raised:
+        check(bad)
+    with pytest.raises(InternalError) as from_part:
+        figures_part(bad)
+    assert str(from_part.value) == str(raised.value)
+
+
+@pytest.mark.parametrize("name", sorted(ACCEPTED))
+def test_a_panel_part_accepts_valid_tables(seed_figures, name):
+    assert _verdict(figures_part, ACCEPTED[name](seed_figures))
+
+
+def test_the_arrow_checks_pass_real_tables_and_catch_value_corruptions(seed_figures):
+    # the fast path is taken on real tables, and is no rubber stamp on typed bad ones
+    assert passes_checks(to_arrow(seed_figures, figures_schema()))
+    typed = {name: bad for name, corrupt in CORRUPTIONS.items()
+             if schema_typed(bad := corrupt(seed_figures).reset_index(drop=True))}
+    assert {"negative value", "duplicate figure_id", "kind not a category", "empty figure_id",
+            "char_end before char_start", "missing char_start", "paragraph zero"} <= set(typed)
+    for name, bad in typed.items():
+        assert not passes_checks(to_arrow(bad, figures_schema())), name

@@ -38,7 +38,6 @@ from pathlib import Path
 
 from helpers.errors import GwrError, InputError, ParameterError
 from helpers.figures.report import load_report
-from helpers.metadata.columns import check
 from helpers.metadata.panel import Panel
 from helpers.metadata.report_meta import ReportMeta
 from helpers.output.panel_parts import FiguresPart, ScorecardPart, figures_part, pair_scorecard
@@ -112,7 +111,7 @@ def extract_one(item: ReportInput) -> Extracted:
     """Load, extract and check one report (runs in a worker)."""
     try:
         report = load_report(item.path, region=item.region, year=item.year)
-        return Extracted(str(item.path), meta=report.meta, part=figures_part(check(report.figures)))
+        return Extracted(str(item.path), meta=report.meta, part=figures_part(report.figures))
     except GwrError as exc:
         return Extracted(str(item.path), error=str(exc))
     except Exception as exc:  # a bug: still named by its file
