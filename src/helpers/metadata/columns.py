@@ -27,6 +27,16 @@ class Column:
     required: bool = True
     categories: tuple[str, ...] | None = None
 
+    @property
+    def nullable(self) -> bool:
+        """Whether a value may be missing: only optional numbers (a text is empty instead)."""
+        return self.dtype in ("integer", "number") and not self.required
+
+    @property
+    def allowed(self) -> list[str] | None:
+        """The values a categorical column may hold (an optional one may also be empty)."""
+        return None if not self.categories else list(self.categories) + ([] if self.required else [""])
+
 
 FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("figure_id", "string", "Stable identifier: region, year and a hash of the figure's own text and clause; unchanged when unrelated text elsewhere changes."),
@@ -62,6 +72,7 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in FIGURE_COLUMNS)
 
 _PANDAS_DTYPES = {"string": "str", "integer": "Int64", "number": "float64", "boolean": "bool"}
+LOWER_BOUNDS = (("value", 0), ("char_start", 0), ("paragraph", 1))  # column, least value
 
 
 def empty_figures():
@@ -142,14 +153,12 @@ def pandera_schema():
         if c.dtype == "string" and c.required:
             chk.append(pa.Check.str_length(min_value=1))
         if c.categories:
-            allowed = list(c.categories) + ([] if c.required else [""])
-            chk.append(pa.Check.isin(allowed))
-        nullable = c.dtype in ("integer", "number") and not c.required
-        cols[c.name] = pa.Column(col.dtype, checks=chk, nullable=nullable, required=True)
+            chk.append(pa.Check.isin(c.allowed))
+        cols[c.name] = pa.Column(col.dtype, checks=chk, nullable=c.nullable, required=True)
     cols["figure_id"] = pa.Column(str, pa.Check.str_length(min_value=1), unique=True)
-    cols["value"] = pa.Column(float, pa.Check.ge(0))
-    cols["char_start"] = pa.Column("Int64", pa.Check.ge(0))
-    cols["paragraph"] = pa.Column("Int64", pa.Check.ge(1))
+    dtype_of = {c.name: c.dtype for c in FIGURE_COLUMNS}
+    for name, least in LOWER_BOUNDS:
+        cols[name] = pa.Column(checks[dtype_of[name]].dtype, pa.Check.ge(least))
     return pa.DataFrameSchema(
         cols,
         checks=[pa.Check(lambda d: (d["char_end"] > d["char_start"]).all(), error="char_end must exceed char_start")],
@@ -189,15 +198,14 @@ def check(figures):
         elif str(s.dtype) != _NUMPY_DTYPES[c.dtype]:
             problems.append(f"column {c.name}: dtype('{_NUMPY_DTYPES[c.dtype]}')")
             continue
-        nullable = c.dtype in ("integer", "number") and not c.required
-        if not nullable and s.isna().any():
+        if not c.nullable and s.isna().any():
             problems.append(f"column {c.name}: not_nullable")
-        if c.categories and not s.isin(list(c.categories) + ([] if c.required else [""])).all():
+        if c.categories and not s.isin(c.allowed).all():
             problems.append(f"column {c.name}: isin({list(c.categories)})")
     if not problems:
         if figures["figure_id"].duplicated().any():
             problems.append("column figure_id: field_uniqueness")
-        for name, least in (("value", 0), ("char_start", 0), ("paragraph", 1)):
+        for name, least in LOWER_BOUNDS:
             if figures[name].lt(least).any():
                 problems.append(f"column {name}: greater_than_or_equal_to({least})")
         if not (figures["char_end"] > figures["char_start"]).all():

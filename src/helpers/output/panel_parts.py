@@ -19,7 +19,14 @@ from functools import cache
 import pandas as pd
 import pyarrow as pa
 
-from helpers.metadata.columns import COLUMN_NAMES, FIGURE_COLUMNS, check, coerce, empty_figures
+from helpers.metadata.columns import (
+    COLUMN_NAMES,
+    FIGURE_COLUMNS,
+    LOWER_BOUNDS,
+    check,
+    coerce,
+    empty_figures,
+)
 
 _DTYPES = {"string": "str", "integer": "Int64", "number": "float64", "boolean": "bool"}
 CSV_DIALECT = {"index": False, "lineterminator": "\n"}  # figures_csv_bytes' and scorecard_csv_bytes'
@@ -63,18 +70,16 @@ def passes_checks(table: pa.Table) -> bool:
 
     for c in FIGURE_COLUMNS:
         col = table.column(c.name)
-        nullable = c.dtype in ("integer", "number") and not c.required
-        if col.null_count and (not nullable or c.categories):
+        if col.null_count and (not c.nullable or c.categories):
             return False
         if c.dtype == "string" and c.required and len(col) and pc.min(pc.utf8_length(col)).as_py() < 1:
             return False
         if c.categories:
-            allowed = pa.array(list(c.categories) + ([] if c.required else [""]), type=col.type)
-            if not pc.all(pc.is_in(col, value_set=allowed)).as_py():
+            if not pc.all(pc.is_in(col, value_set=pa.array(c.allowed, type=col.type))).as_py():
                 return False
     if pc.count_distinct(table.column("figure_id")).as_py() != len(table):
         return False
-    for name, least in (("value", 0), ("char_start", 0), ("paragraph", 1)):
+    for name, least in LOWER_BOUNDS:
         low = pc.min(table.column(name)).as_py()
         if low is not None and low < least:
             return False
