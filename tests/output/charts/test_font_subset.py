@@ -69,9 +69,66 @@ def test_callers_get_a_real_subset_font(matplotlib_subsetting):
     for _ in range(2):
         with _backend_pdf_ps.get_glyphs_subset(path, glyphs) as cached:
             assert (cached.font.getGlyphOrder(), sorted(cached.font.keys()), dict(cached.glyph_index_map)) == expected
-    assert font_subset.stats == {"misses": 1, "hits": 1}
+    assert font_subset.stats == {"misses": 1, "hits": 1, "from_union": 0}
 
 
 def test_install_leaves_a_matplotlib_without_the_function_alone(matplotlib_subsetting, monkeypatch):
     monkeypatch.delattr(_backend_pdf_ps, "get_glyphs_subset")
     assert font_subset.install() is False
+
+
+def _figure_with_ligatures():
+    # Noto Sans SC sets "fi" and "fl" as ligatures: matplotlib 3.11 puts those glyphs into a
+    # second subset of the font, so the PDF needs two subsets of it.
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3, 1))
+    fig.text(0.05, 0.5, "office fiscal flow 2025 增长 6% 左右", fontfamily="Noto Sans SC")
+    return fig
+
+
+def test_two_subsets_of_one_font_are_cut_from_their_union_and_stay_the_same_bytes(matplotlib_subsetting):
+    if not hasattr(font_manager, "FontPath"):
+        pytest.skip("matplotlib < 3.11 makes one subset a font")
+    plain = figure_bytes(_figure_with_ligatures(), "pdf")
+    font_subset.install()
+    assert figure_bytes(_figure_with_ligatures(), "pdf") == plain
+    # the union cut from the big font (a miss), the two subsets from it
+    assert font_subset.stats["from_union"] == 2 and font_subset.stats["misses"] == 1
+
+
+@pytest.mark.parametrize("font", ["noto", "dejavu"])
+def test_a_subset_of_a_subset_is_the_subset_of_the_font(matplotlib_subsetting, font):
+    """What the union path relies on, on a CFF font (Noto) and a TrueType one (DejaVu): glyph
+    sets of several sizes, with glyphs that no character maps to (ligatures, alternates)."""
+    if not hasattr(font_manager, "FontPath"):
+        pytest.skip("matplotlib < 3.11 subsets by characters, not glyphs")
+    import random
+
+    from matplotlib.ft2font import FT2Font
+
+    path = str(cjk_font_path() if font == "noto" else font_manager.findfont("DejaVu Sans", fallback_to_default=False))
+    fontfile = font_manager.FontPath(path, 0)
+    n_glyphs = FT2Font(path).num_glyphs
+    rng = random.Random(7)
+    font_subset.install()
+    for size in (3, 40, 150):
+        union = frozenset(rng.sample(range(1, n_glyphs), size * 2))
+        glyphs = frozenset(rng.sample(sorted(union), size))
+        with font_subset._original(fontfile, glyphs) as direct:
+            expected = (_font_bytes(direct.font), dict(direct.glyph_index_map))
+        font_subset._cache.clear()
+        font_subset._writing.unions = {(path, 0): union}
+        try:
+            assert font_subset._subset(fontfile, glyphs) == expected
+        finally:
+            font_subset._writing.unions = {}
+    assert font_subset.stats["from_union"] == 3
+
+
+def _font_bytes(font) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    font.save(buf, reorderTables=False)
+    return buf.getvalue()
