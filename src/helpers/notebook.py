@@ -25,8 +25,15 @@ from helpers.metadata.report_meta import ReportMeta
 from helpers.output import cite, views  # noqa: F401  (for the notebooks)
 from helpers.output.charts import achievement_charts, panel_charts  # noqa: F401  (for the notebooks)
 from helpers.output.charts import report_charts as charts  # noqa: F401  (for the notebooks)
-from helpers.output.charts.save import DISPLAY_WIDTH, chart_at_widths, save_chart
-from helpers.output.charts.style import apply_style, check_lang, region_label, source_line
+from helpers.output.charts.display import Chart, show_chart
+from helpers.output.charts.save import DISPLAY_WIDTH, chart_at_widths
+from helpers.output.charts.style import (
+    COLUMN_WIDTHS,
+    apply_style,
+    check_lang,
+    region_label,
+    source_line,
+)
 from helpers.output.dataset import write_dataset
 from helpers.output.page_tables import show  # noqa: F401  (for the notebooks)
 from helpers.output.panel_dataset import read_panel
@@ -131,15 +138,13 @@ class Session:
     def tables_dir(self) -> Path | None:
         return None if self.output_dir is None else self.output_dir / "tables"
 
-    def chart(self, stem: str, build, *args, **kwargs):
-        """Build a chart with `build(*args, width=…, **kwargs)` and return it at double-column
-        width, so that it displays as the cell's result. With an output_dir it is also laid out
-        and saved at both journal widths: figures/<stem>_single.* (3.5 in) and <stem>_double.*."""
-        if self.figures_dir is None:
-            return chart_at_widths(build, *args, widths=(DISPLAY_WIDTH,), **kwargs)[DISPLAY_WIDTH]
-        figures = chart_at_widths(build, *args, **kwargs)
-        save_chart(figures, self.figures_dir, stem)
-        return figures[DISPLAY_WIDTH]
+    def chart(self, stem: str, build, *args, **kwargs) -> Chart:
+        """Build a chart with `build(*args, width=…, **kwargs)`; the Chart returned displays as
+        the cell's result (the double-column PNG, scaled to the screen) and holds the figure.
+        With an output_dir it is also laid out and saved at both journal widths:
+        figures/<stem>_single.* (3.5 in) and <stem>_double.*."""
+        widths = tuple(COLUMN_WIDTHS) if self.figures_dir is not None else (DISPLAY_WIDTH,)
+        return show_chart(stem, chart_at_widths(build, *args, widths=widths, **kwargs), self.figures_dir)
 
     def write_tables(self, stem: str, latex: str, csv: str) -> list[Path]:
         """tables/<stem>.tex and <stem>.csv when an output_dir is set; the paths written."""

@@ -135,10 +135,12 @@ def test_no_table_is_written_without_an_output_dir():
 def test_charts_are_not_written_without_an_output_dir(tmp_path, monkeypatch):
     from helpers import notebook
     from helpers.notebook import charts, compare
+    from helpers.output.charts import display
 
     run = notebook.start_report()
     written = []
-    monkeypatch.setattr(notebook, "save_chart", lambda *a, **k: written.append(a))
-    fig = run.chart("results_vs_targets", charts.results_vs_targets_chart,
-                    compare.results_vs_targets(run.figures), source=run.source)
-    assert written == [] and fig.get_figwidth() == 7.0
+    monkeypatch.setattr(display, "save_figure_and_pixels", lambda *a, **k: written.append(a))
+    chart = run.chart("results_vs_targets", charts.results_vs_targets_chart,
+                      compare.results_vs_targets(run.figures), source=run.source)
+    assert written == [] and chart.files == {} and chart.figure.get_figwidth() == 7.0
+    assert chart.png.startswith(b"\x89PNG") and "not saved" in repr(chart)

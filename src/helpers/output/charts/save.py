@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 
 from helpers import PROJECT_NAME, __version__
 from helpers.atomic import write_bytes
 from helpers.output.charts.style import COLUMN_WIDTHS
 
 FORMATS = ("pdf", "svg", "png")
+PNG_DPI = 300
 # The width shown inline in a notebook (the other is saved only).
 DISPLAY_WIDTH = "double"
 
@@ -34,7 +37,7 @@ def figure_bytes(fig, fmt: str) -> bytes:
     if fmt == "svg":
         _round_svg_numbers_first()
     with matplotlib.rc_context({"svg.hashsalt": PROJECT_NAME}):
-        fig.savefig(buf, format=fmt, dpi=300 if fmt == "png" else "figure", metadata=_METADATA[fmt])
+        fig.savefig(buf, format=fmt, dpi=PNG_DPI if fmt == "png" else "figure", metadata=_METADATA[fmt])
     data = buf.getvalue()
     return renumber_svg_ids(data) if fmt == "svg" else data
 
@@ -75,18 +78,51 @@ def renumber_svg_ids(svg: bytes) -> bytes:
     return rx.sub(lambda m: names[m.group(1)], svg)
 
 
+def png_and_pixels(fig) -> tuple[bytes, np.ndarray]:
+    """The figure's 300 dpi PNG (the bytes of `figure_bytes(fig, "png")`) and its RGBA pixels,
+    from one drawing: a notebook shows the chart scaled down from them instead of drawing it
+    again (helpers.output.charts.display)."""
+    from matplotlib.backend_bases import FigureCanvasBase
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if type(fig.canvas) is FigureCanvasBase:
+        # A Figure() not made by pyplot: given an Agg canvas of its own, savefig draws the PNG
+        # into it (instead of into a throwaway one), and its renderer keeps the pixels.
+        FigureCanvasAgg(fig)
+    data = figure_bytes(fig, "png")
+    width, height = struct.unpack(">II", data[16:24])  # the PNG's IHDR chunk
+    if isinstance(fig.canvas, FigureCanvasAgg):
+        pixels = np.array(fig.canvas.buffer_rgba())
+        if pixels.shape[:2] == (height, width):  # the drawing just saved, not an older one
+            return data, pixels
+    from PIL import Image  # another canvas (a GUI window's): read the pixels back from the file
+
+    with Image.open(io.BytesIO(data)) as image:
+        return data, np.array(image.convert("RGBA"))
+
+
 def save_figure(fig, folder: str | Path, stem: str) -> dict[str, Path]:
     """Write `<folder>/<stem>.pdf`, `.svg` and `.png` (300 dpi), each atomically, at the
     figure's own size.
 
     Returns the paths by format. Saving the same figure again gives identical bytes."""
+    return save_figure_and_pixels(fig, folder, stem)[0]
+
+
+def save_figure_and_pixels(fig, folder: str | Path, stem: str) -> tuple[dict[str, Path], np.ndarray]:
+    """save_figure, and the RGBA pixels of the PNG written."""
     folder = Path(folder)
     out = {}
+    pixels = None
     engine = fig.get_layout_engine()
     try:
         for fmt in FORMATS:
             path = folder / f"{stem}.{fmt}"
-            write_bytes(path, figure_bytes(fig, fmt))
+            if fmt == "png":
+                data, pixels = png_and_pixels(fig)
+            else:
+                data = figure_bytes(fig, fmt)
+            write_bytes(path, data)
             out[fmt] = path
             if engine is not None:
                 # The layout of the first save serves every format (constrained layout is a
@@ -95,7 +131,7 @@ def save_figure(fig, folder: str | Path, stem: str) -> dict[str, Path]:
     finally:
         if engine is not None:
             fig.set_layout_engine(engine)
-    return out
+    return out, pixels
 
 
 def chart_at_widths(build, *args, widths=tuple(COLUMN_WIDTHS), **kwargs) -> dict:
