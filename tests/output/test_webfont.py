@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import re
 
@@ -63,6 +64,29 @@ def test_subset_is_deterministic_and_keeps_the_source_timestamp():
     assert first == second
     source = TTFont(cjk_font_path(), lazy=True)
     assert _font(first)["head"].modified == source["head"].modified  # not the time of the run
+
+
+def _sfnt(woff2: bytes) -> bytes:
+    font = _font(woff2)
+    font.flavor = None
+    buf = io.BytesIO()
+    font.save(buf, reorderTables=False)
+    return buf.getvalue()
+
+
+def test_brotli_quality_changes_only_the_compression(monkeypatch):
+    from fontTools.ttLib import woff2
+
+    real = woff2.brotli
+    chars = "地区生产总值增长5%左右 GDP growth ≥≈"
+    tuned = webfont.subset_woff2(chars)
+    assert woff2.brotli is real  # put back after the save
+    monkeypatch.setattr(webfont, "BROTLI_QUALITY", 11)
+    best = webfont.subset_woff2(chars)
+    monkeypatch.setattr(webfont, "_brotli_quality", lambda q: contextlib.nullcontext())
+    assert webfont.subset_woff2(chars) == best  # 11 is what fontTools writes by itself
+    assert tuned != best and _sfnt(tuned) == _sfnt(best)  # the same font, compressed otherwise
+    assert len(tuned) <= len(best) * 1.02
 
 
 def test_subset_is_small_and_carries_our_name_and_the_licence():
